@@ -1,0 +1,50 @@
+/* The backend table: `--only NAME` is a look-up here; a backend is one line. */
+#include <string.h>
+
+#include "backends.h"
+
+const struct backend backends[] = {
+	{ "plan", planemit },
+	{ "libvirt", libvirtemit },
+	{ "kernel", kernelemit },
+	{ "sriov", sriovemit },
+	{ "guest", guestemit },
+	{ "moongen", moongenemit },
+	{ "dot", dotemit },
+	{ "ansible", ansibleemit },
+	{ "pos", posemit },
+};
+
+const size_t nbackends = LEN(backends);
+
+static int
+named(const char *name, const char *list)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	if (!list)
+		return 1;
+	for (p = list; *p; p += strcspn(p, ","), p += *p == ',')
+		if (!strncmp(p, name, n) && (p[n] == ',' || !p[n]))
+			return 1;
+	return 0;
+}
+
+int
+emit(const struct topo *t, struct outset *set, const char *only)
+{
+	size_t i;
+	int r;
+
+	for (i = 0; i < nbackends; i++) {
+		if (!named(backends[i].name, only))
+			continue;
+		set->backend = backends[i].name;
+		if ((r = backends[i].emit(t, set)) != EXIT_OK)
+			return r;
+	}
+	set->backend = NULL;
+	outsort(set);
+	return EXIT_OK;
+}

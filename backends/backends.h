@@ -1,0 +1,17 @@
+/* One emitter per artifact family; see backends.c for the table. */
+#ifndef HVNET_BACKENDS_H
+#define HVNET_BACKENDS_H
+
+#include "hvnetc.h"
+
+int planemit(const struct topo *t, struct outset *set);		/* plan.c */
+int libvirtemit(const struct topo *t, struct outset *set);	/* libvirt.c */
+int kernelemit(const struct topo *t, struct outset *set);	/* kernel.c */
+int sriovemit(const struct topo *t, struct outset *set);	/* sriov.c */
+int guestemit(const struct topo *t, struct outset *set);	/* guest.c */
+int moongenemit(const struct topo *t, struct outset *set);	/* moongen.c */
+int dotemit(const struct topo *t, struct outset *set);		/* dot.c */
+int ansibleemit(const struct topo *t, struct outset *set);	/* ansible.c */
+int posemit(const struct topo *t, struct outset *set);		/* pos.c */
+
+#endif

@@ -1,0 +1,10 @@
+/* Backend 'kernel': not written yet; emits nothing. */
+#include "backends.h"
+
+int
+kernelemit(const struct topo *t, struct outset *set)
+{
+	(void)t;
+	(void)set;
+	return EXIT_OK;
+}

@@ -1,0 +1,10 @@
+/* Backend 'moongen': not written yet; emits nothing. */
+#include "backends.h"
+
+int
+moongenemit(const struct topo *t, struct outset *set)
+{
+	(void)t;
+	(void)set;
+	return EXIT_OK;
+}

@@ -1,0 +1,61 @@
+/* The pipeline, one pass a line: load → check → allocate → check capacity. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "hvnetc.h"
+
+static int
+resolve(struct topo *t, const struct options *o)
+{
+	t->overcommit = o && o->overcommit;
+	check(t);
+	if (diagerrors())
+		return EXIT_INVALID;
+	if (o && o->pcidump && pcidump(t, o->pcidump) != EXIT_OK)
+		return diagerrors() ? EXIT_INVALID : EXIT_IO;
+	vlanalloc(t);
+	ifacealloc(t);
+	corealloc(t);
+	pathalloc(t);
+	portalloc(t);
+	routealloc(t);
+	loadcheck(t);
+	orderalloc(t);
+	uuidalloc(t);
+	return diagerrors() ? EXIT_INVALID : EXIT_OK;
+}
+
+int
+compile(struct topo *t, const char *file, const struct options *o)
+{
+	int status = load(t, file);
+
+	if (status != EXIT_OK)
+		return status;
+	return resolve(t, o);
+}
+
+int
+compilemem(struct topo *t, const char *name, const char *data, size_t len,
+    const struct options *o)
+{
+	int status = loadmem(t, name, data, len);
+
+	if (status != EXIT_OK)
+		return status;
+	return resolve(t, o);
+}
+
+void
+topofree(struct topo *t)
+{
+	/* Everything else lives in the arena (model.h). */
+	free(t->nodes);
+	free(t->links);
+	free(t->flows);
+	free(t->order);
+	afreeall();
+	memset(t, 0, sizeof(*t));
+	diagreset();
+}

@@ -1,0 +1,106 @@
+/*
+ * The pipeline: front end, passes, backends, and the output set.
+ * main.c calls these in order, one call a line.
+ */
+#ifndef HVNET_HVNETC_H
+#define HVNET_HVNETC_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "util.h"
+
+/* Exit statuses (SPEC §1). */
+enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
+
+/* Input limits (SPEC §2): they admit the largest real use. */
+#define MAXINPUT (64u << 20)	/* bytes */
+#define MAXDEPTH 64		/* nesting levels */
+#define MAXITEMS 1000000	/* nodes, links or flows each */
+
+/* Options every compiling command accepts. */
+struct options {
+	int overcommit;		/* --allow-overcommit */
+	int force;		/* --force */
+	const char *pcidump;	/* --pci-dump FILE */
+};
+
+/* load.c: read FILE ("-" is stdin) into t; EXIT_OK, EXIT_INVALID or EXIT_IO. */
+int load(struct topo *t, const char *file);
+/* The same from memory; name is used in diagnostics. */
+int loadmem(struct topo *t, const char *name, const char *data, size_t len);
+
+/* check.c: rules between entries; resolves names to pointers. */
+void check(struct topo *t);
+
+/* probe.c: take vf_offset, vf_stride and TotalVFs of t's PFs from an lspci -xxxx dump. */
+int pcidump(struct topo *t, const char *dumpfile);
+
+/* Resolution passes (SPEC §3), in the order main runs them. */
+void vlanalloc(struct topo *t);		/* vlan.c */
+void ifacealloc(struct topo *t);	/* iface.c: VFs, PCI, MACs, addresses, tables */
+void corealloc(struct topo *t);		/* cores.c: cores, NUMA, memory, hugepages */
+void pathalloc(struct topo *t);		/* path.c: flow paths and hops */
+void portalloc(struct topo *t);		/* path.c: UDP ports */
+void routealloc(struct topo *t);	/* route.c: per-node rules, flow addresses, link loads */
+void loadcheck(struct topo *t);		/* route.c: link and LoadGen capacity */
+void orderalloc(struct topo *t);	/* order.c: the packet-order table */
+void uuidalloc(struct topo *t);		/* iface.c: domain UUIDs */
+
+/* Run the whole front end and every pass; EXIT_OK, EXIT_INVALID or EXIT_IO. */
+int compile(struct topo *t, const char *file, const struct options *o);
+/* The same on a buffer (tests, fuzzing). */
+int compilemem(struct topo *t, const char *name, const char *data, size_t len,
+	const struct options *o);
+/* Free everything a compile allocated. */
+void topofree(struct topo *t);
+
+/* One file of output. */
+struct outfile {
+	char *path;		/* relative to DIR, no "./" */
+	struct buf data;
+	int exec;		/* mode 0755 rather than 0644 */
+	const char *backend;
+};
+
+/* Output is a value: backends append files; only outwrite touches disk. */
+struct outset {
+	struct outfile *v;
+	size_t n, cap;
+	const char *backend;	/* the backend now emitting */
+};
+
+/* A new file in set; fill the returned buffer. */
+struct buf *outnew(struct outset *set, int exec, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The file at path, or NULL. */
+const struct outfile *outfind(const struct outset *set, const char *path);
+void outfree(struct outset *set);
+/* Sort by path; then MANIFEST's order is the set's. */
+void outsort(struct outset *set);
+/* Replace DIR by set atomically (SPEC §4); only: backends rewritten, NULL = all. */
+int outwrite(struct outset *set, const char *dir, int force, const char *only);
+
+/* A backend: reads the resolved model, appends files, decides nothing. */
+struct backend {
+	const char *name;
+	int (*emit)(const struct topo *t, struct outset *set);	/* 0, or EXIT_IO */
+};
+extern const struct backend backends[];
+extern const size_t nbackends;
+/* Run the backends named in only (comma-separated; NULL = all). */
+int emit(const struct topo *t, struct outset *set, const char *only);
+
+/* backends/plan.c: the human-readable plan table. */
+void plantable(const struct topo *t, struct buf *b);
+
+/* Templates embedded at build time (templates/). */
+const char *template(const char *name, size_t *len);
+
+/* Commands implemented beside their backends. */
+int cmdprobe(int argc, char **argv);	/* probe.c */
+int cmdgraph(int argc, char **argv);	/* backends/dot.c */
+int cmdrandom(int argc, char **argv);	/* random.c */
+int cmdimport(int argc, char **argv);	/* import.c */
+
+#endif

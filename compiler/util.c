@@ -1,0 +1,349 @@
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static void
+oom(void)
+{
+	fputs("hvnetc: error: out of memory\n", stderr);
+	exit(3);
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		oom();
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		oom();
+	p = realloc(p, n * size > 0 ? n * size : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+char *
+xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(xmalloc(n), s, n);
+}
+
+void *
+xgrow(void *v, size_t *cap, size_t need, size_t size)
+{
+	size_t c = *cap;
+
+	if (need <= c)
+		return v;
+	if (c < 8)
+		c = 8;
+	while (c < need)
+		c *= 2;
+	*cap = c;
+	return xreallocarray(v, c, size);
+}
+
+/* Arena blocks: a chain of large chunks, bump-allocated. */
+struct block {
+	struct block *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+static struct block *arena;
+
+void *
+amalloc(size_t n)
+{
+	size_t align = sizeof(max_align_t);
+	struct block *b;
+	void *p;
+
+	n = (n + align - 1) / align * align;
+	if (!arena || arena->size - arena->used < n) {
+		size_t size = n > 65536 ? n : 65536;
+
+		b = xmalloc(sizeof(*b) + size);
+		b->next = arena;
+		b->used = 0;
+		b->size = size;
+		arena = b;
+	}
+	p = (char *)arena->data + arena->used;
+	arena->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+astrndup(const char *s, size_t n)
+{
+	char *p = amalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = 0;
+	return p;
+}
+
+char *
+astrdup(const char *s)
+{
+	return astrndup(s, strlen(s));
+}
+
+void
+afreeall(void)
+{
+	while (arena) {
+		struct block *b = arena;
+
+		arena = b->next;
+		free(b);
+	}
+}
+
+void
+bufput(struct buf *b, const void *p, size_t n)
+{
+	b->s = xgrow(b->s, &b->cap, b->len + n + 1, 1);
+	memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = 0;
+}
+
+void
+bufputs(struct buf *b, const char *s)
+{
+	bufput(b, s, strlen(s));
+}
+
+void
+bufvprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		return;
+	b->s = xgrow(b->s, &b->cap, b->len + (size_t)n + 1, 1);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+bufprintf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	bufvprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+void
+buffree(struct buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+char *
+fmtmac(char buf[18], const uint8_t m[6])
+{
+	snprintf(buf, 18, "%02x:%02x:%02x:%02x:%02x:%02x",
+	    m[0], m[1], m[2], m[3], m[4], m[5]);
+	return buf;
+}
+
+char *
+fmtip(char buf[16], uint32_t a)
+{
+	snprintf(buf, 16, "%u.%u.%u.%u", a >> 24, (a >> 16) & 255,
+	    (a >> 8) & 255, a & 255);
+	return buf;
+}
+
+char *
+fmtnet(char buf[19], struct net4 n)
+{
+	char ip[16];
+
+	snprintf(buf, 19, "%s/%d", fmtip(ip, n.addr), n.plen);
+	return buf;
+}
+
+char *
+fmtpci(char buf[13], struct pciaddr a)
+{
+	snprintf(buf, 13, "%04x:%02x:%02x.%x", a.domain & 0xffff,
+	    a.bus & 0xff, a.dev & 31, a.fn & 7);
+	return buf;
+}
+
+void
+fmtcpus(struct buf *b, const struct cpulist *c)
+{
+	size_t i = 0;
+
+	while (i < c->n) {
+		size_t j = i;
+
+		while (j + 1 < c->n && c->v[j + 1] == c->v[j] + 1)
+			j++;
+		bufprintf(b, "%s%d", i ? "," : "", c->v[i]);
+		if (j > i)
+			bufprintf(b, "-%d", c->v[j]);
+		i = j + 1;
+	}
+}
+
+struct pciaddr
+vfaddr(struct pciaddr pf, long offset, long stride, size_t n, int *overflow)
+{
+	unsigned long long rid = (unsigned long long)pf.bus << 8 | pf.dev << 3 | pf.fn;
+	struct pciaddr a = { pf.domain, 0, 0, 0 };
+
+	rid += (unsigned long long)offset + (unsigned long long)n * (unsigned long long)stride;
+	if (overflow)
+		*overflow = rid > 0xffff;
+	rid &= 0xffff;
+	a.bus = (unsigned)(rid >> 8);
+	a.dev = (unsigned)(rid >> 3) & 31;
+	a.fn = (unsigned)rid & 7;
+	return a;
+}
+
+static size_t
+hash(const char *s)
+{
+	size_t h = 14695981039346656037u;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211u;
+	return h;
+}
+
+void
+mapput(struct namemap *m, const char *key, size_t val)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct namemap old = *m;
+
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->keys = xcalloc(m->cap, sizeof(*m->keys));
+		m->vals = xcalloc(m->cap, sizeof(*m->vals));
+		m->n = 0;
+		for (i = 0; i < old.cap; i++)
+			if (old.keys[i])
+				mapput(m, old.keys[i], old.vals[i]);
+		free(old.keys);
+		free(old.vals);
+	}
+	for (i = hash(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->keys[i], key) == 0) {
+			m->vals[i] = val;
+			return;
+		}
+	m->keys[i] = key;
+	m->vals[i] = val;
+	m->n++;
+}
+
+int
+mapget(const struct namemap *m, const char *key, size_t *val)
+{
+	size_t i;
+
+	if (!m->cap)
+		return 0;
+	for (i = hash(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->keys[i], key) == 0) {
+			if (val)
+				*val = m->vals[i];
+			return 1;
+		}
+	return 0;
+}
+
+void
+mapfree(struct namemap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+size_t
+editdist(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, row[65];
+
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[lb];
+}
+
+const char *
+closest(const char *s, const char *const *cands, size_t n)
+{
+	size_t i, best = (size_t)-1, limit = strlen(s) / 3;
+	const char *r = NULL;
+
+	if (limit < 1)
+		limit = 1;
+	for (i = 0; i < n; i++) {
+		size_t d = editdist(s, cands[i]);
+
+		if (d < best) {
+			best = d;
+			r = cands[i];
+		}
+	}
+	return best <= limit ? r : NULL;
+}

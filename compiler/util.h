@@ -1,0 +1,67 @@
+/* Memory, growable buffers, formatting and name maps shared by every module. */
+#ifndef HVNET_UTIL_H
+#define HVNET_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+#define LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* malloc family that exits with status 3 on out-of-memory. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xreallocarray(void *p, size_t n, size_t size);
+char *xstrdup(const char *s);
+
+/* Grow *v (of *cap elements of size) to hold at least need elements. */
+void *xgrow(void *v, size_t *cap, size_t need, size_t size);
+
+/* Arena: everything a compile allocates for the model, freed at once. */
+void *amalloc(size_t n);	/* zeroed, aligned for any type */
+char *astrdup(const char *s);
+char *astrndup(const char *s, size_t n);
+void afreeall(void);
+
+/* A growable byte buffer, always NUL-terminated. */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+void bufputs(struct buf *b, const char *s);
+void bufput(struct buf *b, const void *p, size_t n);
+void bufprintf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void bufvprintf(struct buf *b, const char *fmt, va_list ap);
+void buffree(struct buf *b);
+
+/* Formatting into caller buffers; each returns its argument. */
+char *fmtmac(char buf[18], const uint8_t mac[6]);
+char *fmtip(char buf[16], uint32_t addr);
+char *fmtnet(char buf[19], struct net4 n);	/* a.b.c.d/p */
+char *fmtpci(char buf[13], struct pciaddr a);	/* dddd:bb:dd.f */
+/* Kernel cpulist syntax, e.g. "1-3,8"; appends to b. */
+void fmtcpus(struct buf *b, const struct cpulist *c);
+
+/* Routing ID arithmetic: address of VF n of a PF (SR-IOV, with bus carry). */
+struct pciaddr vfaddr(struct pciaddr pf, long offset, long stride, size_t n,
+	int *overflow);
+
+/* Open-addressing map from names to indices. */
+struct namemap {
+	const char **keys;
+	size_t *vals;
+	size_t cap, n;
+};
+void mapput(struct namemap *m, const char *key, size_t val);	/* replaces */
+int mapget(const struct namemap *m, const char *key, size_t *val);
+void mapfree(struct namemap *m);
+
+/* Damerau-free Levenshtein distance, capped; for did-you-mean. */
+size_t editdist(const char *a, const char *b);
+/* The candidate closest to s (distance <= max(1, strlen/3)), or NULL. */
+const char *closest(const char *s, const char *const *cands, size_t n);
+
+#endif
