@@ -73,6 +73,8 @@ nodeget(struct cctx *c, const char *name, const struct loc *l, const char *what)
 
 	if (mapget(&c->nodes, name, &i))
 		return &t->nodes[i];
+	if (!t->nnodes)
+		return NULL;	/* no or invalid nodes: reported by load */
 	if (t->nnodes <= HINTNODES && diagerrors() < DIAGCAP) {
 		if (!c->names) {
 			c->names = xmalloc(t->nnodes * sizeof(*c->names));
@@ -289,8 +291,8 @@ machinescheck(struct cctx *c)
 	size_t i, j;
 
 	for (i = 0; i < 2; i++) {
-		if (!name[i])
-			continue;
+		if (!name[i] || !l[i]->line)
+			continue;	/* the defaults: node names cannot be reserved words */
 		if (mapget(&c->nodes, name[i], &j)) {
 			snprintf(what, sizeof(what), "node '%s'", name[i]);
 			diag(E_MACHINE, l[i], name[i], what);

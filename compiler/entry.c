@@ -158,7 +158,7 @@ longlink(struct lctx *c, struct link *l, const struct ynode *v)
 	long vlan;
 	int i;
 
-	snprintf(what, sizeof(what), "link %zu", l->index);
+	snprintf(what, sizeof(what), "link #%zu", l->index);
 	if (!mapfields(c, v, "link", what, linkkeys, NL, f))
 		return;
 	if (!f[L_ENDS])

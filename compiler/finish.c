@@ -60,6 +60,8 @@ portsfinish(struct lctx *c)
 	static const char *const names[NPORTS] = { "a", "b", "ingress", "egress" };
 	int i;
 
+	if (t->host.loc.line && !c->hostok)
+		return;		/* host: was not a mapping, reported */
 	for (i = 0; i < NPORTS; i++) {
 		int wire = i < PORT_INGRESS;
 
@@ -155,7 +157,7 @@ topofinish(struct lctx *c)
 		diag(E_MISSING, &c->rootloc, "host", "the topology");
 	if (!c->hasnodes)
 		diag(E_MISSING, &c->rootloc, "nodes", "the topology");
-	else if (!t->nnodes)
+	else if (!t->nnodes && c->hasnodes == 1)
 		diag(E_NONODES, &t->nodesloc);
 	cpusfinish(c);
 	portsfinish(c);

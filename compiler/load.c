@@ -117,7 +117,16 @@ yamlerror(struct lctx *c)
 	struct loc l;
 
 	if (p->error == YAML_READER_ERROR) {
-		l = offloc(c, p->problem_offset);
+		size_t off = p->problem_offset, k = 0;
+
+		/* libyaml points at a bad continuation byte: show the sequence's start. */
+		if (p->problem && strstr(p->problem, "trailing")) {
+			while (off > 0 && k++ < 3 && ((unsigned char)c->data[off - 1] & 0xc0) == 0x80)
+				off--;
+			if (off > 0 && (unsigned char)c->data[off - 1] >= 0xc0)
+				off--;
+		}
+		l = offloc(c, off);
 		diag(E_ENCODING, &l, p->problem ? p->problem : "unreadable");
 		return;
 	}
@@ -126,10 +135,11 @@ yamlerror(struct lctx *c)
 		return;
 	}
 	l = mkloc(c, p->problem_mark);
-	if (markoff(c, p->problem_mark) < c->len && c->data[markoff(c, p->problem_mark)] == '\t')
+	if (markoff(c, p->problem_mark) < c->len && c->data[markoff(c, p->problem_mark)] == '\t') {
 		diag(E_TAB, &l);
-	else
-		diag(E_YAML, &l, p->problem ? p->problem : "syntax error");
+		return;
+	}
+	diag(E_YAML, &l, p->problem ? p->problem : "syntax error");
 	if (p->context) {
 		l = mkloc(c, p->context_mark);
 		diag(N_YAMLCONTEXT, &l, p->context);
@@ -232,6 +242,7 @@ readnode(struct lctx *c, yaml_event_t *ev, int depth)
 {
 	struct ynode *y, *ch;
 	yaml_event_t e;
+	int deep;
 
 	if (ev->type == YAML_SCALAR_EVENT) {
 		y = mkscalar(c, ev);
@@ -250,6 +261,7 @@ readnode(struct lctx *c, yaml_event_t *ev, int depth)
 		return skiprest(c) ? y : NULL;
 	}
 	y->kind = ev->type == YAML_MAPPING_START_EVENT ? YMAP : YSEQ;
+	deep = c->deep;
 	yaml_event_delete(ev);
 	for (;;) {
 		if (!next(c, &e))
@@ -266,6 +278,8 @@ readnode(struct lctx *c, yaml_event_t *ev, int depth)
 		y->n++;
 	}
 	yaml_event_delete(&e);
+	if (c->deep != deep)
+		y->kind = YBAD;	/* reported: no more errors about this entry */
 	return y;
 }
 
@@ -334,7 +348,7 @@ mapfields(struct lctx *c, const struct ynode *m, const char *key, const char *wh
 	for (k = m->child; k; k = k->next->next) {
 		if (k->kind != YSCALAR) {
 			if (k->kind != YBAD)
-				diag(E_TYPE, &k->loc, "key", "a string");
+				diag(E_KEYTYPE, &k->loc);
 			continue;
 		}
 		for (i = 0; i < nkeys && strcmp(k->s, keys[i]) != 0; i++)
@@ -494,6 +508,8 @@ streamentries(struct lctx *c, const char *key)
 		if (!isnull(v) && v->kind != YBAD)
 			diag(E_TYPE, &v->loc, key, map ? "a mapping of node names to their settings"
 			    : "a list");
+		if (!isnull(v))
+			c->hasnodes += map;	/* 2: reported */
 		sreset(c);
 		return;
 	}
@@ -583,7 +599,7 @@ toplevel(struct lctx *c)
 			return;
 		if (k->kind != YSCALAR) {
 			if (k->kind != YBAD)
-				diag(E_TYPE, &k->loc, "key", "a string");
+				diag(E_KEYTYPE, &k->loc);
 			if (!skipvalue(c))
 				return;
 		} else if (!topentry(c, k->s, k->loc, seen))
@@ -610,6 +626,7 @@ loadstream(struct lctx *c)
 	if (ev.type == YAML_STREAM_END_EVENT) {
 		yaml_event_delete(&ev);
 		diag(E_EMPTY, &first);
+		c->failed = 1;
 		return;
 	}
 	yaml_event_delete(&ev);
@@ -671,6 +688,7 @@ loadmem(struct topo *t, const char *name, const char *data, size_t len)
 	sfree(&c);
 	if (!c.failed)
 		topofinish(&c);
+	t->complete = !c.failed;
 	return diagerrors() > before ? EXIT_INVALID : EXIT_OK;
 }
 

@@ -88,7 +88,8 @@ struct lctx {
 	struct loc rootloc;		/* the top-level mapping */
 	struct loc hkloc, numaloc;	/* host.cpu.housekeeping, numa */
 	struct loc wireloc, loadgenloc;	/* host.wire, host.loadgen */
-	int hashvnet, hasname, hasnodes;
+	int hashvnet, hasname, hasnodes;	/* hasnodes 2: not a mapping */
+	int hostok;			/* host: is a mapping */
 	size_t capnodes, caplinks, capflows;
 };
 

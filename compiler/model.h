@@ -224,6 +224,7 @@ struct topo {
 	struct measurement meas;
 	int overcommit;			/* --allow-overcommit */
 	int pcidump;			/* --pci-dump given: it supplies vf_offset, vf_stride */
+	int complete;			/* load read the whole YAML: check may run after its errors */
 	/* resolved */
 	unsigned overcommitted;		/* bit (1 << enum space) per exhausted space */
 	uint32_t *order;		/* packet-order table, 0-based flow indices */

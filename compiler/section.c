@@ -194,6 +194,7 @@ hostload(struct lctx *c, const struct ynode *v)
 	h->loc = v->loc;
 	if (!mapfields(c, v, "host", "host", hostkeys, NH, f))
 		return;
+	c->hostok = 1;
 	if (f[H_NAME] && (name = getname(c, f[H_NAME], "host", 32)))
 		h->name = name;
 	if (f[H_CPU])
