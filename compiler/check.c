@@ -63,18 +63,24 @@ struct cctx {
 	size_t *stamp;			/* per node: 1 + the flow whose path visited it */
 };
 
-/* The node called name, or NULL (reported, with a hint and a note). */
+/*
+ * The node called name, or NULL: reported, with a hint and a note, in
+ * the context fmt made of a and b (only when needed: this is the hot path).
+ */
 static struct node *
-nodeget(struct cctx *c, const char *name, const struct loc *l, const char *what)
+nodeget(struct cctx *c, const char *name, const struct loc *l, const char *fmt,
+    const char *a, const char *b)
 {
 	struct topo *t = c->t;
 	const char *hint = NULL;
+	char what[128];
 	size_t i;
 
 	if (mapget(&c->nodes, name, &i))
 		return &t->nodes[i];
 	if (!t->nnodes)
 		return NULL;	/* no or invalid nodes: reported by load */
+	snprintf(what, sizeof(what), fmt, shown(a), shown(b));
 	if (t->nnodes <= HINTNODES && diagerrors() < DIAGCAP) {
 		if (!c->names) {
 			c->names = xmalloc(t->nnodes * sizeof(*c->names));
@@ -116,7 +122,7 @@ static void
 linkscheck(struct cctx *c)
 {
 	struct topo *t = c->t;
-	char what[110], name[96];
+	char name[96];
 	size_t i, k, j;
 
 	for (i = 0; i < t->nlinks; i++) {
@@ -124,20 +130,20 @@ linkscheck(struct cctx *c)
 
 		if (!l->endname[0] || !l->endname[1])
 			continue;
-		snprintf(what, sizeof(what), "link '%s'", linkname(name, l));
 		for (k = 0; k < 2; k++)
-			l->ends[k] = nodeget(c, l->endname[k], &l->endloc[k], what);
+			l->ends[k] = nodeget(c, l->endname[k], &l->endloc[k], "link '%s -- %s'",
+			    l->endname[0], l->endname[1]);
 		if (l->vlanset && (l->vlan < 1 || l->vlan > 4094))
-			diag(E_VLANRANGE, &l->vlanloc, name, (long)l->vlan);
+			diag(E_VLANRANGE, &l->vlanloc, linkname(name, l), (long)l->vlan);
 		if (!l->ends[0] || !l->ends[1] || l->ends[0] == l->ends[1]) {
 			if (l->ends[0] && l->ends[0] == l->ends[1])
-				diag(E_SELFLINK, &l->loc, name);
+				diag(E_SELFLINK, &l->loc, linkname(name, l));
 			l->ends[0] = l->ends[1] = NULL;
 			continue;
 		}
 		j = pairget(&c->pairs, l->ends[0]->index, l->ends[1]->index, 1, i);
 		if (j != (size_t)-1) {
-			diag(E_DUPLINK, &l->loc, name, l->ends[0]->name, l->ends[1]->name);
+			diag(E_DUPLINK, &l->loc, linkname(name, l), l->ends[0]->name, l->ends[1]->name);
 			diag(N_FIRSTHERE, &t->links[j].loc);
 			l->ends[0] = l->ends[1] = NULL;
 		}
@@ -174,9 +180,8 @@ pathcheck(struct cctx *c, struct flow *f)
 	size_t i, ok = 1, h;
 	char what[64];
 
-	snprintf(what, sizeof(what), "flow '%s': path", shown(f->name));
 	for (i = 0; i < f->npathname; i++)
-		if (!(p[i] = nodeget(c, f->pathname[i], &f->pathloc[i], what)))
+		if (!(p[i] = nodeget(c, f->pathname[i], &f->pathloc[i], "flow '%s'%s", f->name, ": path")))
 			ok = 0;
 	if (!ok)
 		return;
@@ -211,7 +216,6 @@ flowscheck(struct cctx *c)
 {
 	struct topo *t = c->t;
 	struct namemap names = { 0 };
-	char what[64];
 	size_t i, j;
 
 	c->stamp = xcalloc(t->nnodes, sizeof(*c->stamp));
@@ -223,11 +227,10 @@ flowscheck(struct cctx *c)
 			diag(N_FIRSTHERE, &t->flows[j].loc);
 		} else
 			mapput(&names, f->name, i);
-		snprintf(what, sizeof(what), "flow '%s'", shown(f->name));
 		if (f->fromname)
-			f->from = nodeget(c, f->fromname, &f->fromloc, what);
+			f->from = nodeget(c, f->fromname, &f->fromloc, "flow '%s'%s", f->name, "");
 		if (f->toname)
-			f->to = nodeget(c, f->toname, &f->toloc, what);
+			f->to = nodeget(c, f->toname, &f->toloc, "flow '%s'%s", f->name, "");
 		if (f->pathname)
 			pathcheck(c, f);
 		if (f->size < 64 || f->size > 1500)

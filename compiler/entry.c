@@ -70,7 +70,6 @@ nodeload(struct lctx *c, const struct ynode *k, const struct ynode *v)
 	struct topo *t = c->t;
 	const struct ynode *f[NN];
 	struct node *n;
-	char what[64];
 
 	if (k->kind != YSCALAR) {
 		if (k->kind != YBAD)
@@ -88,8 +87,7 @@ nodeload(struct lctx *c, const struct ynode *k, const struct ynode *v)
 	/* An invalid name is reported and kept, so links to it do not cascade. */
 	if (!(n->name = getname(c, k, "node", 15)))
 		n->name = astrdup(k->s);
-	describe(what, sizeof(what), "node", n->name);
-	if (mapfields(c, v, n->name, what, nodekeys, NN, f))
+	if (mapfields(c, v, n->name, "node", n->name, nodekeys, NN, f))
 		nodefields(c, n, f);
 }
 
@@ -158,11 +156,10 @@ longlink(struct lctx *c, struct link *l, const struct ynode *v)
 	long vlan;
 	int i;
 
-	snprintf(what, sizeof(what), "link #%zu", l->index);
-	if (!mapfields(c, v, "link", what, linkkeys, NL, f))
+	if (!mapfields(c, v, "link", "a link", NULL, linkkeys, NL, f))
 		return;
 	if (!f[L_ENDS])
-		diag(E_MISSING, &v->loc, "ends", what);
+		diag(E_MISSING, &v->loc, "ends", "a link");
 	else if (f[L_ENDS]->kind != YSEQ || f[L_ENDS]->n != 2 || f[L_ENDS]->child->kind != YSCALAR
 	    || f[L_ENDS]->last->kind != YSCALAR || isnull(f[L_ENDS]->child)
 	    || isnull(f[L_ENDS]->last)) {
@@ -236,6 +233,18 @@ pathload(struct lctx *c, struct flow *f, const struct ynode *v, const char *name
 	f->npathname = v->n;
 }
 
+/* The name a flow gives, for messages about its other keys; or NULL. */
+static const char *
+flowname(const struct ynode *v)
+{
+	const struct ynode *k;
+
+	for (k = v->child; k; k = k->next->next)
+		if (k->kind == YSCALAR && strcmp(k->s, "name") == 0 && k->next->kind == YSCALAR)
+			return k->next->s;
+	return NULL;
+}
+
 enum { F_NAME, F_FROM, F_TO, F_PATH, F_RATE, F_SIZE, F_PORT, NF };
 static const char *const flowkeys[NF] = {
 	"name", "from", "to", "path", "rate", "size", "port",
@@ -243,13 +252,16 @@ static const char *const flowkeys[NF] = {
 
 /* from or to: a node name, resolved by check. */
 static void
-endload(struct lctx *c, const struct ynode *v, const char *key, const char *what,
+endload(struct lctx *c, const struct ynode *v, const char *key, const char *flow,
     const struct loc *l, char **name, struct loc *loc)
 {
+	char what[64];
 	const char *s;
 
-	if (!v)
+	if (!v) {
+		describe(what, sizeof(what), "flow", flow);
 		diag(E_MISSING, l, key, what);
+	}
 	else if ((s = getstr(c, v, key)))
 		*name = astrdup(s), *loc = v->loc;
 }
@@ -257,11 +269,8 @@ endload(struct lctx *c, const struct ynode *v, const char *key, const char *what
 static void
 flowfields(struct lctx *c, struct flow *fl, const struct ynode *v, const struct ynode **f)
 {
-	char what[64];
-
-	describe(what, sizeof(what), "flow", fl->name);
-	endload(c, f[F_FROM], "from", what, &v->loc, &fl->fromname, &fl->fromloc);
-	endload(c, f[F_TO], "to", what, &v->loc, &fl->toname, &fl->toloc);
+	endload(c, f[F_FROM], "from", fl->name, &v->loc, &fl->fromname, &fl->fromloc);
+	endload(c, f[F_TO], "to", fl->name, &v->loc, &fl->toname, &fl->toloc);
 	if (f[F_PATH])
 		pathload(c, fl, f[F_PATH], fl->name);
 	if (f[F_RATE] && getrate(c, f[F_RATE], "rate", &fl->rate))
@@ -295,7 +304,7 @@ flowload(struct lctx *c, const struct ynode *v)
 	if (v->kind != YMAP) {
 		if (v->kind != YBAD)
 			diag(E_TYPE, &v->loc, "flow", "a mapping with 'from' and 'to'");
-	} else if (mapfields(c, v, "flow", "a flow", flowkeys, NF, f)) {
+	} else if (mapfields(c, v, "flow", "flow", flowname(v), flowkeys, NF, f)) {
 		if (f[F_NAME])
 			fl->name = getname(c, f[F_NAME], "flow", 15);
 		if (!fl->name) {

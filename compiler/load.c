@@ -316,11 +316,16 @@ isnull(const struct ynode *v)
 }
 
 static void
-unknownkey(const char *key, const struct loc *l, const char *what,
+unknownkey(const char *key, const struct loc *l, const char *what, const char *name,
     const char *const *keys, size_t n)
 {
 	const char *hint = closest(key, keys, n);
+	char buf[96];
 
+	if (name) {
+		snprintf(buf, sizeof(buf), "%s '%s'", what, shown(name));
+		what = buf;
+	}
 	if (hint)
 		diag(E_UNKNOWNKEYHINT, l, shown(key), what, hint);
 	else
@@ -329,7 +334,7 @@ unknownkey(const char *key, const struct loc *l, const char *what,
 
 int
 mapfields(struct lctx *c, const struct ynode *m, const char *key, const char *what,
-    const char *const *keys, size_t nkeys, const struct ynode **vals)
+    const char *name, const char *const *keys, size_t nkeys, const struct ynode **vals)
 {
 	const struct ynode *k, *kp[32];
 	size_t i;
@@ -354,7 +359,7 @@ mapfields(struct lctx *c, const struct ynode *m, const char *key, const char *wh
 		for (i = 0; i < nkeys && strcmp(k->s, keys[i]) != 0; i++)
 			;
 		if (i == nkeys)
-			unknownkey(k->s, &k->loc, what, keys, nkeys);
+			unknownkey(k->s, &k->loc, what, name, keys, nkeys);
 		else if (kp[i]) {
 			diag(E_DUPKEY, &k->loc, keys[i]);
 			diag(N_FIRSTHERE, &kp[i]->loc);
@@ -553,7 +558,7 @@ topentry(struct lctx *c, const char *key, struct loc kl, struct loc *seen)
 		;
 	if (i == NT || seen[i].line) {
 		if (i == NT)
-			unknownkey(key, &kl, "the topology", topkeys, NT);
+			unknownkey(key, &kl, "the topology", NULL, topkeys, NT);
 		else {
 			diag(E_DUPKEY, &kl, key);
 			diag(N_FIRSTHERE, &seen[i]);

@@ -95,8 +95,9 @@ struct lctx {
 
 /* Helpers the sections use to read values (load.c). */
 /* Fill vals[i] with the value of keys[i] in map m; reports unknown keys. */
+/* Messages say "in WHAT", or "in WHAT 'NAME'" when name is not NULL. */
 int mapfields(struct lctx *c, const struct ynode *m, const char *key, const char *what,
-	const char *const *keys, size_t nkeys, const struct ynode **vals);
+	const char *name, const char *const *keys, size_t nkeys, const struct ynode **vals);
 int isnull(const struct ynode *v);
 const char *getstr(struct lctx *c, const struct ynode *v, const char *key);
 int getint(struct lctx *c, const struct ynode *v, const char *key, long lo,

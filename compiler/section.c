@@ -60,7 +60,7 @@ portload(struct lctx *c, enum portid id, const struct ynode *v)
 
 	p->loc = v->loc;
 	p->declared = 1;
-	if (!mapfields(c, v, portkey[id], portnames[id],
+	if (!mapfields(c, v, portkey[id], portnames[id], NULL,
 	    portkeys, id >= PORT_INGRESS ? NP : NP - 1, f))
 		return;
 	if (!f[P_PF])
@@ -91,7 +91,7 @@ portsload(struct lctx *c, const struct ynode *v, int loadgen)
 	int i;
 
 	*(loadgen ? &c->loadgenloc : &c->wireloc) = v->loc;
-	if (!mapfields(c, v, loadgen ? "loadgen" : "wire", loadgen ? "host.loadgen" : "host.wire",
+	if (!mapfields(c, v, loadgen ? "loadgen" : "wire", loadgen ? "host.loadgen" : "host.wire", NULL,
 	    loadgen ? lg : wire, 2, f))
 		return;
 	for (i = 0; i < 2; i++)
@@ -129,7 +129,7 @@ cpuload(struct lctx *c, const struct ynode *v)
 	const struct ynode *f[NC];
 	const char *s;
 
-	if (!mapfields(c, v, "cpu", "host.cpu", cpukeys, NC, f))
+	if (!mapfields(c, v, "cpu", "host.cpu", NULL, cpukeys, NC, f))
 		return;
 	if (f[C_VENDOR] && (s = getstr(c, f[C_VENDOR], "vendor"))) {
 		if (strcmp(s, "amd") == 0)
@@ -192,7 +192,7 @@ hostload(struct lctx *c, const struct ynode *v)
 	char *name;
 
 	h->loc = v->loc;
-	if (!mapfields(c, v, "host", "host", hostkeys, NH, f))
+	if (!mapfields(c, v, "host", "host", NULL, hostkeys, NH, f))
 		return;
 	c->hostok = 1;
 	if (f[H_NAME] && (name = getname(c, f[H_NAME], "host", 32)))
@@ -228,7 +228,7 @@ vmdefaults(struct lctx *c, const struct ynode *v)
 	const char *s, *why;
 	uint64_t m;
 
-	if (!mapfields(c, v, "vm", "defaults.vm", vmkeys, NV, f))
+	if (!mapfields(c, v, "vm", "defaults.vm", NULL, vmkeys, NV, f))
 		return;
 	if (f[V_VCPUS] && getint(c, f[V_VCPUS], "vcpus", 1, 4096, &d->vcpus))
 		d->vcpusloc = f[V_VCPUS]->loc;
@@ -254,7 +254,7 @@ flowdefaults(struct lctx *c, const struct ynode *v)
 	const struct ynode *f[2];
 	long size;
 
-	if (!mapfields(c, v, "flow", "defaults.flow", keys, 2, f))
+	if (!mapfields(c, v, "flow", "defaults.flow", NULL, keys, 2, f))
 		return;
 	if (f[0] && getint(c, f[0], "size", 64, 1500, &size))
 		d->size = size, d->sizeloc = f[0]->loc;
@@ -287,7 +287,7 @@ linkdefaults(struct lctx *c, const struct ynode *v)
 	struct defaults *d = &c->d;
 	const struct ynode *f[1];
 
-	if (!mapfields(c, v, "link", "defaults.link", keys, 1, f))
+	if (!mapfields(c, v, "link", "defaults.link", NULL, keys, 1, f))
 		return;
 	if (f[0] && maxrateload(c, f[0], &d->ratemode, &d->maxrate))
 		d->ratemodeset = 1, d->maxrateloc = f[0]->loc;
@@ -299,7 +299,7 @@ defaultsload(struct lctx *c, const struct ynode *v)
 	static const char *const keys[] = { "vm", "flow", "link" };
 	const struct ynode *f[3];
 
-	if (!mapfields(c, v, "defaults", "defaults", keys, 3, f))
+	if (!mapfields(c, v, "defaults", "defaults", NULL, keys, 3, f))
 		return;
 	if (f[0])
 		vmdefaults(c, f[0]);
@@ -335,7 +335,7 @@ poolsload(struct lctx *c, const struct ynode *v)
 	const char *s, *why;
 	uint8_t mac[3];
 
-	if (!mapfields(c, v, "pools", "pools", poolkeys, NO, f))
+	if (!mapfields(c, v, "pools", "pools", NULL, poolkeys, NO, f))
 		return;
 	if (f[O_VLAN] && (s = getstr(c, f[O_VLAN], "vlan"))) {
 		if ((why = parsevlans(s, &p->vlanlo, &p->vlanhi)))
@@ -366,7 +366,7 @@ machineload(struct lctx *c, const struct ynode *v, const char *key, char **name,
 	const struct ynode *f[3];
 	const char *s, *why;
 
-	if (!mapfields(c, v, key, key, keys, 3, f))
+	if (!mapfields(c, v, key, key, NULL, keys, 3, f))
 		return;
 	if (f[0] && (s = getstr(c, f[0], "host"))) {
 		if ((why = checkname(s, 15)))
@@ -395,7 +395,7 @@ measload(struct lctx *c, const struct ynode *v)
 	const struct ynode *f[NM];
 	uint64_t d;
 
-	if (!mapfields(c, v, "measurement", "measurement", measkeys, NM, f))
+	if (!mapfields(c, v, "measurement", "measurement", NULL, measkeys, NM, f))
 		return;
 	if (f[M_DURATION] && getvalue(c, f[M_DURATION], "duration", "a duration such as 180s",
 	    parseduration, &d)) {
