@@ -29,13 +29,15 @@ run(const char *body, int pcidump)
 {
 	size_t n, len;
 	char *s;
-	FILE *mem = open_memstream(&out, &len);
+	FILE *mem;
 	int status;
 
+	free(out);
+	mem = open_memstream(&out, &len);
 	n = strlen(head) + strlen(body) + 1;
 	s = malloc(n);
 	snprintf(s, n, "%s%s", head, body);
-	memset(&t, 0, sizeof(t));
+	topofree(&t);	/* the previous run's */
 	diagout = mem;
 	status = loadmem(&t, "t.yaml", s, strlen(s));
 	if (status == EXIT_OK || (status == EXIT_INVALID && t.complete)) {
