@@ -86,12 +86,29 @@ planifaces() {
 		END { if (mac != "") print mac, pci, vlan }' "$1" | sort
 }
 
-# plancores PLAN NODE: NODE's cores in plan.yaml, one a line.
-plancores() {
-	awk -v node="$2" '
+# planval PLAN NODE KEY: the value of NODE's KEY in plan.yaml (a flow
+# sequence comes one element a line).
+planval() {
+	awk -v node="$2" -v key="$3" '
 		/^[a-z]/ { innodes = ($0 ~ /^nodes:/); mine = 0; next }
 		innodes && /^  [a-z][a-z0-9-]*:/ { mine = ($1 == node ":"); next }
-		mine && /^ *cores: / { sub(/^ *cores: */, ""); gsub(/[][ ]/, ""); gsub(/,/, "\n"); print; exit }' "$1"
+		mine && $1 == key ":" { sub(/^ *[a-z_]*: */, ""); gsub(/[][ ]/, ""); gsub(/,/, "\n"); print; exit }' "$1"
+}
+
+# planfacts PLAN NODE: what the domain must say of NODE, from plan.yaml.
+planfacts() {
+	echo "uuid $(planval "$1" "$2" uuid)"
+	echo "memory $(($(planval "$1" "$2" memory) / 1024)) KiB"
+	echo "vcpus $(planval "$1" "$2" vcpus)"
+	planval "$1" "$2" cores | sed 's/^/core /'
+}
+
+# xmlfacts FILE: the same from a domain.
+xmlfacts() {
+	echo "uuid $(xpath "$1" "string(/domain/uuid)")"
+	echo "memory $(xpath "$1" "string(/domain/memory)") $(xpath "$1" "string(/domain/memory/@unit)")"
+	echo "vcpus $(xpath "$1" "string(/domain/vcpu)")"
+	xpath "$1" "//cputune/vcpupin/@cpuset" | tr ' ' '\n' | sed -n 's/^cpuset="\(.*\)"/core \1/p'
 }
 
 # The validator must be able to fail: a domain with a bad value does not validate.
@@ -135,15 +152,14 @@ for s in samples/*.yaml; do
 		if [ -f "$out/plan.yaml" ]; then
 			planifaces "$out/plan.yaml" "$node" >"$tmp/planif"
 			ifaces "$x" >"$tmp/xmlif"
-			plancores "$out/plan.yaml" "$node" >"$tmp/plancores"
-			xpath "$x" "//cputune/vcpupin/@cpuset" | tr ' ' '\n' |
-			    sed -n 's/^cpuset="\(.*\)"/\1/p' >"$tmp/xmlcores"
+			planfacts "$out/plan.yaml" "$node" >"$tmp/planfacts"
+			xmlfacts "$x" >"$tmp/xmlfacts"
 			if [ ! -s "$tmp/planif" ] || ! cmp -s "$tmp/planif" "$tmp/xmlif"; then
 				bad "$x: VFs differ from plan.yaml:"
 				diff "$tmp/planif" "$tmp/xmlif" || true
-			elif [ ! -s "$tmp/plancores" ] || ! cmp -s "$tmp/plancores" "$tmp/xmlcores"; then
-				bad "$x: vcpupin differs from plan.yaml's cores:"
-				diff "$tmp/plancores" "$tmp/xmlcores" || true
+			elif ! grep -q '^core ' "$tmp/planfacts" || ! cmp -s "$tmp/planfacts" "$tmp/xmlfacts"; then
+				bad "$x: UUID, memory or pinning differs from plan.yaml:"
+				diff "$tmp/planfacts" "$tmp/xmlfacts" || true
 			else
 				planned=$((planned + 1))
 			fi
