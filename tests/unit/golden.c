@@ -46,7 +46,7 @@ buildset(const char *file, struct outset *set)
 static size_t
 extra(const char *root, const char *rel, const struct outset *set)
 {
-	char path[4096];
+	char path[8192];
 	DIR *d;
 	struct dirent *e;
 	size_t n = 0;
@@ -55,7 +55,7 @@ extra(const char *root, const char *rel, const struct outset *set)
 	if (!(d = opendir(path)))
 		return 0;
 	while ((e = readdir(d))) {
-		char sub[4096];
+		char sub[2048];
 		struct stat st;
 
 		if (e->d_name[0] == '.')
