@@ -43,12 +43,15 @@ static const char yamlfmt[] =
 
 static struct topo t;
 static struct outset set;
+static char *msgs;
 
 static void
 teardown(void)
 {
 	outfree(&set);
 	topofree(&t);
+	free(msgs);
+	msgs = NULL;
 }
 
 TestSuite(libvirt, .fini = teardown);
@@ -63,8 +66,8 @@ build(const char *vendor, const char *numa, const char *hugepages, const char *m
 
 	n = snprintf(yaml, sizeof(yaml), yamlfmt, vendor, numa, hugepages, mgmt);
 	cr_assert(n > 0 && (size_t)n < sizeof(yaml));
-	cr_assert_eq(compilemem(&t, "unit.yaml", yaml, (size_t)n, NULL), EXIT_OK,
-	    "the test topology does not compile");
+	cr_assert_eq(compileyaml(&t, yaml, 0, &msgs), EXIT_OK,
+	    "the test topology does not compile: %s", msgs);
 	cr_assert_eq(t.nnodes, 3);
 	cr_assert_eq(emit(&t, &set, "libvirt,kernel"), EXIT_OK);
 }
@@ -126,13 +129,10 @@ xs(xmlDocPtr d, const char *fmt, ...)
 static const struct node *
 node(const char *name)
 {
-	size_t i;
+	const struct node *n = nodenamed(&t, name);
 
-	for (i = 0; i < t.nnodes; i++)
-		if (!strcmp(t.nodes[i].name, name))
-			return &t.nodes[i];
-	cr_assert_fail("no node %s", name);
-	return NULL;
+	cr_assert(n, "no node %s", name);
+	return n;
 }
 
 static char *
