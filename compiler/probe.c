@@ -15,11 +15,11 @@
 #include <string.h>
 
 #include <pci/pci.h>
-#include <yaml.h>
 
 #include "diag.h"
 #include "hvnetc.h"
 #include "probe.h"
+#include "yamlout.h"
 
 /* Where pcifail() returns to, and what libpci said. */
 static jmp_buf pcijmp;
@@ -382,124 +382,53 @@ proberoles(const struct pciinfo **sel, size_t n, int named, const struct pciinfo
 		role[i] = sel[i];
 }
 
-/* libyaml's output handler: append to a struct buf. */
-static int
-yamlout(void *data, unsigned char *s, size_t n)
-{
-	bufput(data, s, n);
-	return 1;
-}
-
-/* Emit one event; on failure remember it in *ok. */
-static void
-yemit(yaml_emitter_t *e, yaml_event_t *ev, int *ok)
-{
-	if (*ok && !yaml_emitter_emit(e, ev))
-		*ok = 0;
-	else if (!*ok)
-		yaml_event_delete(ev);
-}
-
-static void
-yscalar(yaml_emitter_t *e, const char *s, int quoted, int *ok)
-{
-	yaml_event_t ev;
-
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, -1, !quoted, 1,
-	    quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE);
-	yemit(e, &ev, ok);
-}
-
-static void
-ymapstart(yaml_emitter_t *e, int flow, int *ok)
-{
-	yaml_event_t ev;
-
-	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-	    flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
-	yemit(e, &ev, ok);
-}
-
-static void
-ymapend(yaml_emitter_t *e, int *ok)
-{
-	yaml_event_t ev;
-
-	yaml_mapping_end_event_initialize(&ev);
-	yemit(e, &ev, ok);
-}
-
 /* key: { pf: "...", vf_offset: N, vf_stride: N, max_vfs: N } */
 static void
-yport(yaml_emitter_t *e, const char *key, const struct pciinfo *p, int *ok)
+yport(struct yout *y, const char *key, const struct pciinfo *p)
 {
-	char s[13], num[3][12];
+	char pf[13];
 
-	snprintf(num[0], sizeof(num[0]), "%u", p->vfoffset);
-	snprintf(num[1], sizeof(num[1]), "%u", p->vfstride);
-	snprintf(num[2], sizeof(num[2]), "%u", p->totalvfs);
-	yscalar(e, key, 0, ok);
-	ymapstart(e, 1, ok);
-	yscalar(e, "pf", 0, ok);
-	yscalar(e, fmtpci(s, p->addr), 1, ok);
-	yscalar(e, "vf_offset", 0, ok);
-	yscalar(e, num[0], 0, ok);
-	yscalar(e, "vf_stride", 0, ok);
-	yscalar(e, num[1], 0, ok);
-	yscalar(e, "max_vfs", 0, ok);
-	yscalar(e, num[2], 0, ok);
-	ymapend(e, ok);
+	ystr(y, key);
+	ymap(y, 1);
+	ykquoted(y, "pf", fmtpci(pf, p->addr));
+	ykuint(y, "vf_offset", p->vfoffset);
+	ykuint(y, "vf_stride", p->vfstride);
+	ykuint(y, "max_vfs", p->totalvfs);
+	yend(y);
 }
 
 /* One section (wire or loadgen) of the snippet, if it has a port. */
 static void
-ysection(yaml_emitter_t *e, const char *key, const char *const *keys,
-    const struct pciinfo *const *role, int *ok)
+ysection(struct yout *y, const char *key, const char *const *keys,
+    const struct pciinfo *const *role)
 {
 	if (!role[0] && !role[1])
 		return;
-	yscalar(e, key, 0, ok);
-	ymapstart(e, 0, ok);
+	ystr(y, key);
+	ymap(y, 0);
 	if (role[0])
-		yport(e, keys[0], role[0], ok);
+		yport(y, keys[0], role[0]);
 	if (role[1])
-		yport(e, keys[1], role[1], ok);
-	ymapend(e, ok);
+		yport(y, keys[1], role[1]);
+	yend(y);
 }
 
-/* The `host:` snippet with libyaml's emitter; 0 on success. */
+/* The `host:` snippet, with libyaml's emitter; 0 on success. */
 static int
 probeyaml(struct buf *b, const struct pciinfo *const *role)
 {
 	static const char *const wire[] = { "a", "b" }, *const lg[] = { "ingress", "egress" };
-	yaml_emitter_t e;
-	yaml_event_t ev;
-	int ok = 1;
+	struct yout y;
 
-	if (!yaml_emitter_initialize(&e))
-		return -1;
-	yaml_emitter_set_output(&e, yamlout, b);
-	yaml_emitter_set_width(&e, -1);
-	yaml_emitter_set_unicode(&e, 1);
-	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	yemit(&e, &ev, &ok);
-	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	yemit(&e, &ev, &ok);
-	ymapstart(&e, 0, &ok);
-	yscalar(&e, "host", 0, &ok);
-	ymapstart(&e, 0, &ok);
-	ysection(&e, "wire", wire, role, &ok);
-	ysection(&e, "loadgen", lg, role + PORT_INGRESS, &ok);
-	ymapend(&e, &ok);
-	ymapend(&e, &ok);
-	yaml_document_end_event_initialize(&ev, 1);
-	yemit(&e, &ev, &ok);
-	yaml_stream_end_event_initialize(&ev);
-	yemit(&e, &ev, &ok);
-	if (ok && !yaml_emitter_flush(&e))
-		ok = 0;
-	yaml_emitter_delete(&e);
-	return ok ? 0 : -1;
+	yopen(&y, b);
+	ymap(&y, 0);
+	ystr(&y, "host");
+	ymap(&y, 0);
+	ysection(&y, "wire", wire, role);
+	ysection(&y, "loadgen", lg, role + PORT_INGRESS);
+	yend(&y);
+	yend(&y);
+	return yclose(&y);
 }
 
 /* The listing, as YAML comments, so the whole output can be pasted. */
