@@ -13,6 +13,7 @@ setup(void)
 {
 	fixfig1(&t);
 	cr_assert(guestemit(&t, &set) == EXIT_OK);
+	outsort(&set);
 }
 
 static void
