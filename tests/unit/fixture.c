@@ -82,11 +82,16 @@ mknodes(struct topo *t)
 		for (k = 0; k < 2; k++)
 			t->links[i].ends[k] = &t->nodes[figlinks[i][k]];
 		t->links[i].vlan = 401 + (int)i;
+		t->links[i].net.addr = 0x0a000000 + 4 * (uint32_t)i;
+		t->links[i].net.plen = 30;
 	}
 	for (j = 0; j < t->nnodes; j++) {
 		struct node *n = &t->nodes[j];
 
 		n->name = astrdup(fignodes[j]);
+		n->image = astrdup("/var/lib/hvnet/debian-rt.qcow2");
+		n->vcpus = 1;
+		n->numanode = -1;
 		n->index = j;
 		n->ifaces = amalloc(5 * sizeof(*n->ifaces));
 		lgiface(t, &n->ifaces[n->nifaces++], j, 0);
@@ -134,6 +139,7 @@ mkflows(struct topo *t)
 			f->path[p] = &t->nodes[figflows[i].path[p]];
 		f->from = f->path[0];
 		f->to = f->path[f->npath - 1];
+		f->hops = amalloc(f->npath * sizeof(*f->hops));
 		for (p = 0; p < f->npath; p++) {
 			struct node *n = f->path[p];
 			struct rule *r = &n->rules[n->nrules++];
@@ -141,6 +147,8 @@ mkflows(struct topo *t)
 			r->dport = (int)f->dport;
 			r->flow = f;
 			r->iface = ifaceto(n, p + 1 < f->npath ? f->path[p + 1] : NULL);
+			if (p + 1 < f->npath)
+				f->hops[p] = (size_t)n->ifaces[r->iface].link;
 		}
 		f->srcaddr = f->from->ifaces[0].peeraddr;
 		f->dstaddr = f->to->ifaces[1].peeraddr;
@@ -158,6 +166,7 @@ fixfig1(struct topo *t)
 	memset(t, 0, sizeof(*t));
 	t->file = "fig1.yaml";
 	t->name = astrdup("fig1");
+	t->host.name = astrdup("dut");
 	memcpy(t->host.port[PORT_INGRESS].peermac, lgin, 6);
 	memcpy(t->host.port[PORT_EGRESS].peermac, lgout, 6);
 	t->host.port[PORT_INGRESS].speed = 10000000000u;
