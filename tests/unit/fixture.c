@@ -159,7 +159,6 @@ mkflows(struct topo *t)
 void
 fixfig1(struct topo *t)
 {
-	static const uint32_t order[] = { 1, 0, 1, 2, 1, 3, 1 };
 	static const uint8_t lgin[6] = { 2, 0x4c, 0x47, 0, 0, 1 };
 	static const uint8_t lgout[6] = { 2, 0x4c, 0x47, 0, 0, 2 };
 
@@ -184,9 +183,7 @@ fixfig1(struct topo *t)
 	t->meas.timestamper = astrdup("timestamper");
 	t->meas.tspre = 0;
 	t->meas.tspost = 1;
-	t->norder = LEN(order);
-	t->order = xmalloc(sizeof(order));
-	memcpy(t->order, order, sizeof(order));
+	orderalloc(t);
 }
 
 void

@@ -11,7 +11,12 @@ static struct outset set;
 static void
 setup(void)
 {
+	static const uint32_t order[] = { 1, 0, 1, 2, 1, 3, 1 };
+
 	fixfig1(&t);
+	t.norder = LEN(order);
+	t.order = xreallocarray(t.order, LEN(order), sizeof(*order));
+	memcpy(t.order, order, sizeof(order));
 	cr_assert(moongenemit(&t, &set) == EXIT_OK);
 	outsort(&set);
 }
