@@ -55,6 +55,12 @@ nsadd() {
 	echo "$1" >> "$nsmade"
 }
 
+if ! ip netns add "$pfx-probe" 2> /dev/null; then
+	skip "this machine cannot make network namespaces"
+fi
+echo "$pfx-probe" >> "$nsmade"
+nsclean
+
 fail() {
 	echo "datapath: $topo: $*" >&2
 	failed=$((failed + 1))
