@@ -17,7 +17,9 @@ hvnetc=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
 flat=$root/build/yamlflat
 probe=$root/build/udpprobe
-dataset=$root/../shared/reference/hvnet-dataset
+# shared/ lies beside the clone (CI, /work/main) or beside its worktrees
+dataset=${HVNET_DATASET:-$root/../shared/reference/hvnet-dataset}
+[ -d "$dataset" ] || dataset=$root/../../shared/reference/hvnet-dataset
 count=3		# packets per flow
 
 skip() {
