@@ -5,11 +5,14 @@
 # flow within 1% of its share, reproduced by the userscript's shuffle) and
 # runs the userscript's sending task against stand-in libmoon modules;
 # run.sh and timestamper.sh pass shellcheck and, with stand-in MoonGen and
-# ssh, run every repetition with the ports given.
+# ssh, run every repetition with the ports given.  The same for the HVNet
+# dataset topologies (through `hvnetc import`) when shared/ is at hand.
 set -eu
 
 hvnetc=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
+dataset=${HVNET_DATASET:-$root/../shared/reference/hvnet-dataset}
+[ -d "$dataset" ] || dataset=$root/../../shared/reference/hvnet-dataset
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failed=0 passed=0
@@ -82,7 +85,15 @@ if [ $# -ge 2 ]; then
 	topo=$2
 	checkdir "$(cd "$2" && pwd)"
 else
-	for f in "$root"/samples/*.yaml; do
+	set -- "$root"/samples/*.yaml
+	for j in "$dataset"/*.json; do
+		[ -f "$j" ] || continue
+		y=$tmp/$(basename "$j" .json).yaml
+		"$hvnetc" import "$j" > "$y" 2> /dev/null || break
+		set -- "$@" "$y"
+	done
+	[ -f "$tmp/nw-0.yaml" ] || echo "moongen: dataset skipped: no shared/ or no 'hvnetc import'"
+	for f in "$@"; do
 		topo=$(basename "$f" .yaml)
 		out=$tmp/out-$topo
 		if "$hvnetc" build "$f" -o "$out" --only moongen > "$tmp/err" 2>&1; then
@@ -90,6 +101,7 @@ else
 		else
 			fail "hvnetc failed: $(cat "$tmp/err")"
 		fi
+		rm -rf "$out"
 	done
 fi
 echo "moongen: $passed passed, $failed failed"
