@@ -165,7 +165,7 @@ timestampersh(const struct topo *t, struct buf *b)
 	bufprintf(b, "NAME=%s\nDURATION=%llu\nMARGIN=%d\nPRE=%ld\nPOST=%ld\n",
 		t->name, (unsigned long long)t->meas.duration, CAPTUREMARGIN,
 		t->meas.tspre, t->meas.tspost);
-	bufputs(b, "# where hvnet-load.lua puts the packet id: Ethernet + IPv4 + UDP\n"
+	bufputs(b, "\n# where hvnet-load.lua puts the packet id: Ethernet + IPv4 + UDP\n"
 		"IDOFFSET=42\n\n");
 	bufputs(b, tsbody);
 }
