@@ -134,7 +134,7 @@ cmdbuild(int argc, char **argv)
 	struct topo t = { 0 };
 	struct outset set = { 0 };
 	struct args a;
-	int r = parseargs(argc, argv, ACCEPT_COMPILE ACCEPT_ONLY, &a);
+	int r = parseargs(argc, argv, "o" ACCEPT_COMPILE ACCEPT_ONLY, &a);
 
 	if (r < 0)
 		return fputs(buildhelp, stdout), EXIT_OK;
