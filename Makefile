@@ -62,6 +62,15 @@ build/asan/unittests: $(ASANLIBOBJ) $(UNITSRC) tests/unit/unit.h
 build/asan/hvnetc: $(ASANOBJ)
 	$(CC) $(SANFLAGS) -o $@ $(ASANOBJ) $(PKGLIBS) -lm
 
+# Helpers of the shell tests (tests/ext/): YAML flattener, data-path prober.
+build/yamlflat: tests/helpers/yamlflat.c
+	@mkdir -p $(@D)
+	$(CC) $(WARNFLAGS) $(CFLAGS) $$(pkg-config --cflags yaml-0.1) -o $@ tests/helpers/yamlflat.c $$(pkg-config --libs yaml-0.1)
+
+build/udpprobe: tests/helpers/udpprobe.c
+	@mkdir -p $(@D)
+	$(CC) -D_GNU_SOURCE $(WARNFLAGS) $(CFLAGS) -o $@ tests/helpers/udpprobe.c
+
 # Debian 12 packages: libraries, the validators the tests run, and tools.
 DEBS = build-essential pkg-config libyaml-dev libxml2-dev libgraphviz-dev graphviz \
 	libpci-dev libcriterion-dev uuid-dev libmd-dev libvirt-clients libxml2-utils \
@@ -78,7 +87,7 @@ deps:
 
 # Every test: unit and golden tests (criterion), the same under ASan+UBSan,
 # then the external validators and the data-path test (tests/ext/*.sh).
-test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc
+test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc build/yamlflat build/udpprobe
 	./build/unittests --jobs=2
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/lsan.supp \
 		./build/asan/unittests --jobs=2
