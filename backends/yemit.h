@@ -41,4 +41,18 @@ void yekint(struct yemit *y, const char *k, long long v);
 /* A sequence of integers, inline: [1, 2]. */
 void yekints(struct yemit *y, const char *k, const int *v, size_t n);
 
+
+
+/* Model values, shared by the inventory and the pos variables files. */
+struct node;
+struct flow;
+struct topo;
+/* A VM's settings as key/value pairs (in an open mapping), keys prefixed. */
+void yenodevars(struct yemit *y, const struct node *n, const char *prefix);
+/* A flow as a mapping. */
+void yeflow(struct yemit *y, const struct flow *f);
+/* The LoadGen's and Timestamper's settings as key/value pairs, keys prefixed. */
+void yeloadgenvars(struct yemit *y, const struct topo *t, const char *prefix);
+void yetimestampervars(struct yemit *y, const struct topo *t, const char *prefix);
+
 #endif
