@@ -66,6 +66,7 @@ done
 
 echo "== the LoadGen reaches the Timestamper by SSH (run.sh)"
 ssh-keygen -q -t ed25519 -N "" -C "hvnet-$name" -f "$work/id_ed25519"
+pos commands launch "$loadgen" -- mkdir -p -m 700 /root/.ssh
 pos nodes copy --dest /root/.ssh "$loadgen" "$work/id_ed25519"
 pos nodes copy --dest /root "$timestamper" "$work/id_ed25519.pub"
 pos commands launch "$timestamper" -- sh -c \
@@ -79,7 +80,8 @@ pos commands launch "$dut" -- "$remote/host/sriov-up.sh"
 pos commands launch "$dut" -- "$remote/host/vms-up.sh"
 
 echo "== the guests' networks, through the qemu guest agent (Ansible on the DuT)"
-pos commands launch "$dut" -- apt-get install -y ansible python3-libvirt
+pos commands launch "$dut" -- env DEBIAN_FRONTEND=noninteractive \
+	apt-get install -y ansible python3-libvirt
 pos commands launch "$dut" -- ansible-playbook -i "$remote/ansible/inventory.yml" \
 	"$remote/ansible/site.yml" --limit hvnet_guests \
 	-e ansible_libvirt_uri=qemu:///system -e ansible_ssh_common_args=
