@@ -10,99 +10,81 @@
 #include <string.h>
 
 #include "backends.h"
-#include "yemit.h"
+#include "yevars.h"
 
 static int
 globalvars(const struct topo *t, struct buf *out)
 {
-	struct yemit y;
+	struct yout y;
 	size_t i;
 
-	yeopen(&y, out);
-	yemap(&y, 0);
-	yekstr(&y, "name", t->name);
-	yekstr(&y, "dut", t->host.name);
-	yekstr(&y, "loadgen", t->meas.loadgen);
-	yekstr(&y, "timestamper", t->meas.timestamper);
-	yestr(&y, "artifacts");
-	yestrf(&y, "/root/hvnet-%s", t->name);
-	yekint(&y, "duration", (long long)t->meas.duration);
-	yekint(&y, "repetitions", t->meas.repetitions);
-	yekint(&y, "seed", (long long)t->meas.seed);
-	yekint(&y, "order_table", (long long)t->norder);
-	yekint(&y, "nodes", (long long)t->nnodes);
-	yekint(&y, "links", (long long)t->nlinks);
-	yestr(&y, "flows");
-	yeseq(&y, 0);
+	yopen(&y, out);
+	ymap(&y, 0);
+	ykstr(&y, "name", t->name);
+	ykstr(&y, "dut", t->host.name);
+	ykstr(&y, "loadgen", t->meas.loadgen);
+	ykstr(&y, "timestamper", t->meas.timestamper);
+	ystr(&y, "artifacts");
+	yvstrf(&y, "/root/hvnet-%s", t->name);
+	ykint(&y, "duration", (long long)t->meas.duration);
+	ykint(&y, "repetitions", t->meas.repetitions);
+	ykint(&y, "seed", (long long)t->meas.seed);
+	ykint(&y, "order_table", (long long)t->norder);
+	ykint(&y, "nodes", (long long)t->nnodes);
+	ykint(&y, "links", (long long)t->nlinks);
+	ystr(&y, "flows");
+	yseq(&y, 0);
 	for (i = 0; i < t->nflows; i++)
-		yeflow(&y, &t->flows[i]);
-	yeseqend(&y);
-	yemapend(&y);
-	return yeclose(&y);
-}
-
-static void
-dutports(struct yemit *y, const struct topo *t)
-{
-	static const char *const portname[NPORTS] = { "a", "b", "ingress", "egress" };
-	char pf[13];
-	int p;
-
-	yestr(y, "ports");
-	yemap(y, 0);
-	for (p = 0; p < NPORTS; p++) {
-		yestr(y, portname[p]);
-		yemap(y, 1);
-		yekquoted(y, "pf", fmtpci(pf, t->host.port[p].pf));
-		yekint(y, "vfs", (long long)t->host.port[p].nvfs);
-		yemapend(y);
-	}
-	yemapend(y);
+		yvflow(&y, &t->flows[i]);
+	yendseq(&y);
+	yend(&y);
+	return yvclose(&y);
 }
 
 static int
 dutvars(const struct topo *t, struct buf *out)
 {
-	struct yemit y;
+	struct yout y;
 	size_t i;
 
-	yeopen(&y, out);
-	yemap(&y, 0);
-	yekints(&y, "housekeeping", t->host.housekeeping.v, t->host.housekeeping.n);
-	yekint(&y, "hugepage_size", (long long)t->host.hugepage);
-	yekint(&y, "hugepages", (long long)t->host.hugecount);
+	yopen(&y, out);
+	ymap(&y, 0);
+	ystr(&y, "housekeeping");
+	ycpus(&y, &t->host.housekeeping);
+	ykint(&y, "hugepage_size", (long long)t->host.hugepage);
+	ykint(&y, "hugepages", (long long)t->host.hugecount);
 	if (t->host.hugecounts && t->host.nnuma) {
-		yestr(&y, "hugepages_per_numa_node");
-		yeseq(&y, 1);
+		ystr(&y, "hugepages_per_numa_node");
+		yseq(&y, 1);
 		for (i = 0; i < t->host.nnuma; i++)
-			yeint(&y, (long long)t->host.hugecounts[i]);
-		yeseqend(&y);
+			yint(&y, (long long)t->host.hugecounts[i]);
+		yendseq(&y);
 	}
-	dutports(&y, t);
-	yestr(&y, "vms");
-	yemap(&y, 0);
+	yvports(&y, t, "");
+	ystr(&y, "vms");
+	ymap(&y, 0);
 	for (i = 0; i < t->nnodes; i++) {
-		yestr(&y, t->nodes[i].name);
-		yemap(&y, 0);
-		yenodevars(&y, &t->nodes[i], "");
-		yemapend(&y);
+		ystr(&y, t->nodes[i].name);
+		ymap(&y, 0);
+		yvnode(&y, &t->nodes[i], "");
+		yend(&y);
 	}
-	yemapend(&y);
-	yemapend(&y);
-	return yeclose(&y);
+	yend(&y);
+	yend(&y);
+	return yvclose(&y);
 }
 
 static int
 machinevars(const struct topo *t, struct buf *out,
-    void (*vars)(struct yemit *, const struct topo *, const char *))
+    void (*vars)(struct yout *, const struct topo *, const char *))
 {
-	struct yemit y;
+	struct yout y;
 
-	yeopen(&y, out);
-	yemap(&y, 0);
+	yopen(&y, out);
+	ymap(&y, 0);
 	vars(&y, t, "");
-	yemapend(&y);
-	return yeclose(&y);
+	yend(&y);
+	return yvclose(&y);
 }
 
 /* The prologue of experiment.sh: this topology's values; the body is a template. */
@@ -142,9 +124,9 @@ posemit(const struct topo *t, struct outset *set)
 	if (r == EXIT_OK)
 		r = dutvars(t, outnew(set, 0, "pos/dut.yml"));
 	if (r == EXIT_OK)
-		r = machinevars(t, outnew(set, 0, "pos/loadgen.yml"), yeloadgenvars);
+		r = machinevars(t, outnew(set, 0, "pos/loadgen.yml"), yvloadgen);
 	if (r == EXIT_OK)
-		r = machinevars(t, outnew(set, 0, "pos/timestamper.yml"), yetimestampervars);
+		r = machinevars(t, outnew(set, 0, "pos/timestamper.yml"), yvtimestamper);
 	if (r == EXIT_OK)
 		r = experiment(t, outnew(set, 1, "pos/experiment.sh"));
 	return r;
