@@ -11,7 +11,7 @@ check() {
 	if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi
 }
 
-for f in samples/*.yaml; do
+for f in samples/*.yaml tests/graph/*.yaml; do
 	name=$(basename "$f" .yaml)
 	out=$tmp/$name
 	if ! "$bin" build "$f" -o "$out" --only dot >/dev/null 2>&1; then
