@@ -27,6 +27,7 @@ static const char *const palette[] = {
 	"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
 	"#e377c2", "#17becf", "#bcbd22", "#393b79", "#637939", "#843c39",
 	"#7b4173", "#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363",
+	"#000000", "#e7ba52",
 };
 static const char *const styles[] = { "solid", "dashed", "dotted" };
 
@@ -69,7 +70,7 @@ static Agdisc_t bufdisc = { &AgMemDisc, &AgIdDisc, &bufio };
 
 /* Attribute defaults, declared in this order (agwrite keeps it). */
 static const char *const graphattrs[][2] = {
-	{ "layout", "neato" }, { "mode", "major" }, { "overlap", "false" },
+	{ "layout", "neato" }, { "model", "subset" }, { "overlap", "false" },
 	{ "sep", "+16" }, { "splines", "true" }, { "outputorder", "edgesfirst" },
 	{ "fontname", "Helvetica" }, { "fontsize", "16" }, { "labelloc", "t" },
 	{ "label", "" },
