@@ -80,30 +80,51 @@ parse(int argc, char **argv, struct graphargs *a)
 	return EXIT_OK;
 }
 
-/* Lay g out with the engine it names and render it as format into b. */
+/*
+ * Lay g out with the engine it names and render it as format into b.  The
+ * graph is laid out as read back from its DOT text: the layout depends on
+ * the order of nodes and edges, and so `dot -Tsvg topology.dot` draws the
+ * same picture as `hvnetc graph -T svg`.
+ */
 static int
 render(Agraph_t *g, const char *format, struct buf *b)
 {
-	char *engine = agget(g, "layout"), *data;
+	struct buf text = { 0 };
+	Agraph_t *h;
+	char *engine, *data;
 	size_t len;
+	int r;
 
+	if ((r = dotwrite(g, &text)) != EXIT_OK)
+		return r;
+	h = agmemread(text.s);
+	buffree(&text);
+	if (!h) {
+		syserr("Graphviz cannot read back the graph");
+		return EXIT_IO;
+	}
+	engine = agget(h, "layout");
 	if (!engine || !*engine)
 		engine = "neato";
-	switch (gvrender(g, engine, format, &data, &len)) {
+	switch (gvrender(h, engine, format, &data, &len)) {
 	case RENDER_OK:
 		bufput(b, data, len);
 		free(data);
-		return EXIT_OK;
+		break;
 	case RENDER_LAYOUT:
 		syserr("Graphviz cannot lay out the graph with '%s'", engine);
-		return EXIT_IO;
+		r = EXIT_IO;
+		break;
 	case RENDER_FORMAT:
 		syserr("Graphviz cannot render '%s' (is its plugin installed?)", format);
-		return EXIT_IO;
+		r = EXIT_IO;
+		break;
 	default:
 		syserr("cannot start Graphviz (libgvc)");
-		return EXIT_IO;
+		r = EXIT_IO;
 	}
+	agclose(h);
+	return r;
 }
 
 static int
