@@ -4,7 +4,7 @@
 
 #include "unit.h"
 #include "backends.h"
-#include "fixture.h"
+#include "topofixture.h"
 
 static const char *
 file(const struct outset *set, const char *path)

@@ -3,7 +3,7 @@
 
 #include "unit.h"
 #include "dot.h"
-#include "fixture.h"
+#include "topofixture.h"
 #include "render.h"
 
 static char *

@@ -1,9 +1,9 @@
-/* Hand-resolved topologies (see fixture.h). */
+/* Hand-resolved topologies (see topofixture.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "fixture.h"
+#include "topofixture.h"
 
 static void
 fixturehost(struct topo *t)

@@ -1,6 +1,6 @@
 /* Hand-resolved topologies for backend tests that need no front end. */
-#ifndef HVNET_FIXTURE_H
-#define HVNET_FIXTURE_H
+#ifndef HVNET_TOPOFIXTURE_H
+#define HVNET_TOPOFIXTURE_H
 
 #include "hvnetc.h"
 
