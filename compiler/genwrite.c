@@ -62,7 +62,7 @@ memoryof(const struct gtopo *g, size_t i)
  * Whether the nodes fit the paper's DuT as the compiler places them: cores
  * in node order, each VM inside the first NUMA node with enough free cores
  * (node 0 loses core 0 to housekeeping), and each NUMA node's VMs within
- * its share of the memory.
+ * its share of the memory (node 0's less the host's reserve; cores.c).
  */
 static int
 paperfits(const struct gtopo *g)
@@ -84,7 +84,7 @@ paperfits(const struct gtopo *g)
 		freecores[k] -= c;
 		mem[k] += memoryof(g, i);
 		total += memoryof(g, i);
-		if (mem[k] > PAPERMEM / PAPERNUMA)
+		if (mem[k] > PAPERMEM / PAPERNUMA - (k == 0 ? RESERVE : 0))
 			return 0;
 	}
 	return total <= PAPERMEM;

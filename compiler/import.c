@@ -333,8 +333,7 @@ jrate(const struct jval *v, const char *key, double unit, uint64_t *bps)
 			return 0;
 		}
 	}
-	snprintf(want, sizeof(want), "a positive number of %s up to %g",
-	    unit == 1e6 ? "Mbit/s" : "kbit/s", 1e13 / unit);
+	snprintf(want, sizeof(want), "a positive number (%s)", unit == 1e6 ? "Mbit/s" : "kbit/s");
 	diag(E_TYPE, &v->loc, key, want);
 	return -1;
 }
