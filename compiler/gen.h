@@ -67,7 +67,7 @@ struct ghost {
 	long wirevfs, lgvfs;	/* max_vfs of the wire and loadgen ports */
 	int vlanlo;		/* VLAN pool vlanlo-4094 */
 	int link4, host4;	/* prefix lengths of link4 and ingress4/egress4 */
-	const char *over[4];	/* value spaces exhausted: needs --allow-overcommit */
+	const char *over[5];	/* value spaces exhausted: needs --allow-overcommit */
 	size_t nover;
 };
 

@@ -15,6 +15,7 @@
 #define GIB (1ull << 30)
 #define PAPERCORES 32		/* AMD EPYC 7551P: cores 0-31, 4 NUMA nodes of 8 */
 #define PAPERNUMA 4
+#define MAXCORES 8192		/* Linux's largest NR_CPUS; the loader's bound */
 #define PAPERMEM (128 * GIB)
 #define RESERVE (4 * GIB)
 #define NICVFS 128		/* i40e's limit per NIC */
@@ -132,6 +133,10 @@ genhost(const struct gtopo *g, struct ghost *h)
 	}
 	h->paper = paperfits(g);
 	h->ncores = h->paper || cores < PAPERCORES ? PAPERCORES : cores;
+	if (h->ncores > MAXCORES) {
+		h->ncores = MAXCORES;
+		h->over[h->nover++] = "cores";
+	}
 	h->memory = h->paper || memory < PAPERMEM ? PAPERMEM : memory;
 	fitvfs(g, h);
 	h->vlanlo = g->nlinks <= 4094 - 400 ? 401 : 1;

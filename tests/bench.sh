@@ -24,9 +24,14 @@ median() {
 measure() {
 	out=$1
 	shift
-	set -- $("$runner" "$@")
-	[ "$3" -eq 0 ] || { echo "bench: command failed with status $3" >&2; exit 1; }
-	echo "$1 $2" >>"$out"
+	"$runner" "$@" >"$work/one" 2>"$work/err"
+	read -r secs kib status <"$work/one"
+	if [ "$status" -ne 0 ]; then
+		echo "bench: '$*' failed with status $status:" >&2
+		head -n 20 "$work/err" >&2
+		exit 1
+	fi
+	echo "$secs $kib" >>"$out"
 }
 
 # Entries of the top-level nodes mapping, links and flows lists of a topology.
@@ -60,13 +65,14 @@ bench() {
 		measure "$work/c" cp -r "$work/out" "$work/copy"
 		i=$((i + 1))
 	done
-	set -- $(counts "$file")
+	counts "$file" >"$work/n"
+	read -r nodes links flows <"$work/n"
 	files=$(find "$work/out" -type f | wc -l)
 	bytes=$(du -sb "$work/out" | cut -f1)
 	ms=$(cut -d' ' -f1 "$work/b" | median)
 	kib=$(cut -d' ' -f2 "$work/b" | median)
 	cpms=$(cut -d' ' -f1 "$work/c" | median)
-	echo "$name $1 $2 $3 $files $bytes $ms $kib $cpms" >>"$work/results"
+	echo "$name $nodes $links $flows $files $bytes $ms $kib $cpms" >>"$work/results"
 	rm -rf "$work/out" "$work/copy"
 }
 

@@ -30,7 +30,7 @@ status=0
 "$bin" import "$tmp/bad.json" >"$tmp/out" 2>"$tmp/err" || status=$?
 [ "$status" -eq 1 ] || { echo "import: bad JSON gave status $status" >&2; exit 1; }
 [ ! -s "$tmp/out" ] || { echo "import: bad JSON wrote output" >&2; exit 1; }
-grep -q "^$tmp/bad.json:2:33: error: link: unknown server 9$" "$tmp/err" || {
+grep -q "^$tmp/bad.json:2:32: error: link: unknown server 9$" "$tmp/err" || {
 	echo "import: unexpected diagnostic:" >&2
 	cat "$tmp/err" >&2
 	exit 1

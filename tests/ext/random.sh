@@ -34,9 +34,9 @@ for args in "" "--seed x" "--seed 1 --nodes 0" "--seed 1 --nodes 10 --links 5" "
 	status=0
 	# shellcheck disable=SC2086
 	"$bin" random $args >"$tmp/out" 2>"$tmp/err" || status=$?
-	[ "$status" -eq 2 ] && [ ! -s "$tmp/out" ] || {
+	if [ "$status" -ne 2 ] || [ -s "$tmp/out" ]; then
 		echo "random: '$args' gave status $status" >&2
 		exit 1
-	}
+	fi
 done
 echo "random: bad arguments are status 2 with nothing on stdout"

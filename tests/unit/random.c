@@ -84,7 +84,7 @@ Test(random, paper_defaults_200_seeds)
 
 Test(random, medium_200_seeds)
 {
-	struct randopts o = { .nodes = 40, .links = 90, .flows = 120, .maxhops = 6,
+	struct randopts o = { .nodes = 40, .links = 85, .flows = 120, .maxhops = 6,
 		.haslinks = 1, .hasflows = 1 };
 
 	for (o.seed = 1000; o.seed < 1200; o.seed++)
