@@ -37,7 +37,7 @@ while read -r k; do
 	n=$((n + 1))
 	grep -qx "$k" "$tmp/doc" || bad "key '$k' of the schema is not documented in hvnet.yaml(5)"
 done < "$tmp/keys"
-[ "$n" -gt 30 ] && ok || bad "only $n keys found in the schema"
+if [ "$n" -gt 30 ]; then ok; else bad "only $n keys found in the schema"; fi
 # ... and every documented key is in the schema.
 while read -r k; do
 	grep -qx "$k" "$tmp/keys" || bad "hvnet.yaml(5) documents '$k', which the schema does not know"
@@ -45,7 +45,9 @@ done < "$tmp/doc"
 
 # Every backend of SPEC §1 is named in hvnetc(1).
 for b in plan libvirt kernel sriov guest moongen dot ansible pos; do
-	grep -q "^\.Cm $b\( [,.]\)\{0,1\}$" doc/hvnetc.1 && ok || bad "backend '$b' not in hvnetc(1)"
+	if grep -q "^\.Cm $b\( [,.]\)\{0,1\}$" doc/hvnetc.1; then ok; else
+		bad "backend '$b' not in hvnetc(1)"
+	fi
 done
 
 # Every file that build writes matches a path of hvnetc(1)'s FILES.
