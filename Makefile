@@ -5,6 +5,8 @@
 PREFIX = /usr/local
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
+COMPDIR = $(PREFIX)/share/bash-completion/completions
+DATADIR = $(PREFIX)/share/hvnet
 VERSION = 0.1
 
 PKGS = yaml-0.1 libxml-2.0 libcgraph libgvc libpci uuid libmd
@@ -75,7 +77,7 @@ build/udpprobe: tests/helpers/udpprobe.c
 DEBS = build-essential pkg-config libyaml-dev libxml2-dev libgraphviz-dev graphviz \
 	libpci-dev libcriterion-dev uuid-dev libmd-dev libvirt-clients libxml2-utils \
 	shellcheck luajit lua-check ansible iproute2 xxd clang libclang-rt-14-dev \
-	valgrind time mandoc
+	valgrind time mandoc python3-yaml python3-jsonschema
 
 deps:
 	@missing=$$(for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
@@ -110,6 +112,9 @@ install: hvnetc
 	chmod 755 $(DESTDIR)$(BINDIR)/hvnetc
 	for m in doc/*.1; do [ -f "$$m" ] && cp "$$m" $(DESTDIR)$(MANDIR)/man1/ || true; done
 	for m in doc/*.5; do [ -f "$$m" ] && cp "$$m" $(DESTDIR)$(MANDIR)/man5/ || true; done
+	mkdir -p $(DESTDIR)$(COMPDIR) $(DESTDIR)$(DATADIR)
+	cp completion/hvnetc.bash $(DESTDIR)$(COMPDIR)/hvnetc
+	cp schema/hvnet.schema.json $(DESTDIR)$(DATADIR)/hvnet.schema.json
 
 clean:
 	rm -rf build hvnetc
