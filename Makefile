@@ -25,6 +25,10 @@ ASANOBJ = $(SRC:%.c=build/asan/%.o) build/asan/templates.o
 ASANLIBOBJ = $(filter-out build/asan/compiler/main.o,$(ASANOBJ))
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 HDR = $(wildcard compiler/*.h compiler/*.def backends/*.h)
+FUZZCC = clang
+FUZZSAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZOBJ = $(filter-out build/fuzz/compiler/main.o,$(SRC:%.c=build/fuzz/%.o)) build/fuzz/templates.o
+FUZZ_SECONDS = 60
 
 all: hvnetc
 
@@ -61,6 +65,25 @@ build/asan/unittests: $(ASANLIBOBJ) $(UNITSRC) tests/unit/unit.h
 
 build/asan/hvnetc: $(ASANOBJ)
 	$(CC) $(SANFLAGS) -o $@ $(ASANOBJ) $(PKGLIBS) -lm
+
+# The libFuzzer harness (not part of 'make test'): objects built by clang.
+build/fuzz/%.o: %.c $(HDR)
+	@mkdir -p $(@D)
+	$(FUZZCC) $(ALLCPPFLAGS) $(PKGCFLAGS) $(WARNFLAGS) -Wno-error -O1 -g \
+		-fsanitize=fuzzer-no-link $(FUZZSAN) -c -o $@ $<
+
+build/fuzz/templates.o: build/templates.c
+	@mkdir -p $(@D)
+	$(FUZZCC) $(ALLCPPFLAGS) -O1 -g $(FUZZSAN) -c -o $@ build/templates.c
+
+build/fuzz/fuzzer: $(FUZZOBJ) tests/fuzz/fuzz.c
+	$(FUZZCC) $(ALLCPPFLAGS) $(PKGCFLAGS) $(WARNFLAGS) -Wno-error -O1 -g \
+		-fsanitize=fuzzer $(FUZZSAN) -o $@ tests/fuzz/fuzz.c $(FUZZOBJ) $(PKGLIBS) -lm
+
+# Fuzz for FUZZ_SECONDS on one core; seeds: samples/, tests/bad/, tests/fuzz/regress/.
+# New inputs collect in build/fuzz/corpus, crashes in build/fuzz/artifacts.
+fuzz: build/fuzz/fuzzer
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 # Debian 12 packages: libraries, the validators the tests run, and tools.
 DEBS = build-essential pkg-config libyaml-dev libxml2-dev libgraphviz-dev graphviz \
@@ -105,4 +128,4 @@ install: hvnetc
 clean:
 	rm -rf build hvnetc
 
-.PHONY: all deps test test-asan golden bench install clean
+.PHONY: all deps test test-asan golden bench fuzz install clean
