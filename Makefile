@@ -66,6 +66,11 @@ build/asan/unittests: $(ASANLIBOBJ) $(UNITSRC) tests/unit/unit.h
 build/asan/hvnetc: $(ASANOBJ)
 	$(CC) $(SANFLAGS) -o $@ $(ASANOBJ) $(PKGLIBS) -lm
 
+# LD_PRELOAD shim that fails or slows output writes on demand (tests/ext/faults.sh).
+build/faultshim.so: tests/fault/shim.c
+	@mkdir -p $(@D)
+	$(CC) $(WARNFLAGS) $(CFLAGS) -fPIC -shared -o $@ tests/fault/shim.c -ldl
+
 # The libFuzzer harness (not part of 'make test'): objects built by clang.
 build/fuzz/%.o: %.c $(HDR)
 	@mkdir -p $(@D)
@@ -101,7 +106,7 @@ deps:
 
 # Every test: unit and golden tests (criterion), the same under ASan+UBSan,
 # then the external validators and the data-path test (tests/ext/*.sh).
-test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc
+test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc build/faultshim.so
 	./build/unittests --jobs=2
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/lsan.supp \
 		./build/asan/unittests --jobs=2
