@@ -535,6 +535,26 @@ fail:
 	return -1;
 }
 
+/*
+ * A DIR that is a symbolic link names its target: the swap must replace
+ * the target's contents, not the link by a directory.
+ */
+static int
+followlink(char dir[PATH_MAX])
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (lstat(dir, &st) < 0 || !S_ISLNK(st.st_mode))
+		return 0;
+	if (!realpath(dir, real)) {
+		syserr("cannot follow the link '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	memcpy(dir, real, PATH_MAX);
+	return 0;
+}
+
 /* Of the signals in block, keep those that would stop hvnetc: not already
  * blocked by the caller (old) and not ignored (nohup). */
 static void
@@ -564,6 +584,8 @@ outwrite(struct outset *set, const char *dirarg, int force, const char *only)
 	snprintf(dir, sizeof(dir), "%s", dirarg);
 	while (strlen(dir) > 1 && dir[strlen(dir) - 1] == '/')
 		dir[strlen(dir) - 1] = 0;
+	if (followlink(dir) < 0)
+		return EXIT_IO;
 	s.dir = dir;
 	splitdir(dir, parent, sizeof(parent), &base);
 	if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {

@@ -229,6 +229,16 @@ if build "$src" -o "$f" --force && [ "$(cat "$f/data.csv")" = x ] &&
 else
 	bad "--force into a foreign DIR"
 fi
+mkdir -p "$work/target" && ln -sfn "$work/target" "$work/link"
+if build "$src" -o "$work/link" && build "$src" -o "$work/link/" && [ -L "$work/link" ] &&
+    (cd "$work/target" && sha256sum -c --quiet MANIFEST) && [ "$(leftovers "$work/target")" -eq 0 ]; then
+	ok "a DIR that is a symbolic link stays one; its target gets the tree"
+else
+	bad "a DIR that is a symbolic link"
+fi
+ln -sfn "$work/nowhere" "$work/dangling"
+expect "DIR is a dangling symbolic link" 3 'cannot follow' "$work/dangling" -- \
+	"$hv" build "$src" -o "$work/dangling"
 echo x > "$work/afile"
 expect "DIR is a regular file" 3 'not a directory' "$work/afile" -- "$hv" build "$src" -o "$work/afile"
 expect "DIR in a missing parent" 3 'cannot open' "$work/no/such" -- \
