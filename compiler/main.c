@@ -259,8 +259,19 @@ static const struct command {
 	{ "import", cmdimport },
 };
 
-int
-main(int argc, char **argv)
+/* Output lost to a full disk or a closed pipe is an I/O error too (SPEC §1). */
+static int
+closeout(int r)
+{
+	if ((fflush(stdout) == EOF || ferror(stdout)) && r != EXIT_IO) {
+		syserr("cannot write to standard output: %s", strerror(errno));
+		return EXIT_IO;
+	}
+	return r;
+}
+
+static int
+run(int argc, char **argv)
 {
 	size_t i;
 
@@ -278,4 +289,10 @@ main(int argc, char **argv)
 	/* hvnetc FILE -o DIR */
 	argv[0] = "build";
 	return cmdbuild(argc, argv);
+}
+
+int
+main(int argc, char **argv)
+{
+	return closeout(run(argc, argv));
 }
