@@ -1,17 +1,358 @@
-/* Backend 'plan': plan.yaml (libyaml's emitter) and the plan table. */
+/*
+ * Backend 'plan': plan.yaml, the resolved model (SPEC §5), written with
+ * libyaml's emitter; MACs and PCI addresses are double-quoted so that no
+ * YAML 1.1 reader takes them for numbers.  Also the `hvnetc plan` table.
+ */
+#include <stdio.h>
+
+#include <uuid/uuid.h>
+
 #include "backends.h"
+#include "diag.h"
+#include "yamlout.h"
+
+static const char *const portname[] = { "a", "b", "ingress", "egress" };
+static const char *const rolename[] = { "ingress", "egress", "link" };
+static const char *const spacename[] = {
+	"vlan", "vf", "mac", "pci", "port", "core", "memory",
+};
+
+static void
+hostyaml(struct yout *y, const struct topo *t)
+{
+	const struct host *h = &t->host;
+	char s[19];
+	enum portid p;
+	size_t i;
+
+	ystr(y, "host");
+	ymap(y, 0);
+	ykstr(y, "name", h->name);
+	ykstr(y, "vendor", h->vendor == VENDOR_AMD ? "amd" : "intel");
+	ystr(y, "cores");
+	ycpus(y, &h->cores);
+	ystr(y, "housekeeping");
+	ycpus(y, &h->housekeeping);
+	if (h->nnuma) {
+		ystr(y, "numa");
+		yseq(y, 0);
+		for (i = 0; i < h->nnuma; i++)
+			ycpus(y, &h->numa[i]);
+		yendseq(y);
+	}
+	ykuint(y, "memory", h->memory);
+	ykuint(y, "reserve", h->reserve);
+	ystr(y, "hugepages");
+	ymap(y, 1);
+	ykuint(y, "size", h->hugepage);
+	if (h->nnuma) {
+		ystr(y, "counts");
+		yseq(y, 1);
+		for (i = 0; i < h->nnuma; i++)
+			yuint(y, h->hugecounts[i]);
+		yendseq(y);
+	} else
+		ykuint(y, "count", h->hugecount);
+	yend(y);
+	ystr(y, "ports");
+	ymap(y, 0);
+	for (p = 0; p < NPORTS; p++) {
+		const struct port *pt = &h->port[p];
+
+		if (!pt->declared)
+			continue;
+		ystr(y, portname[p]);
+		ymap(y, 1);
+		ykquoted(y, "pf", fmtpci(s, pt->pf));
+		ykuint(y, "vfs", pt->nvfs);
+		ykint(y, "vf_offset", pt->vfoffset);
+		ykint(y, "vf_stride", pt->vfstride);
+		ykint(y, "max_vfs", pt->maxvfs);
+		ykuint(y, "speed", pt->speed);
+		if (pt->haspeermac)
+			ykquoted(y, "peer_mac", fmtmac(s, pt->peermac));
+		yend(y);
+	}
+	yend(y);
+	ykstr(y, "mgmt", h->mgmt ? h->mgmt : "none");
+	yend(y);
+}
+
+static void
+ifaceyaml(struct yout *y, const struct iface *f)
+{
+	char s[19];
+
+	ymap(y, 0);
+	ykstr(y, "role", rolename[f->role]);
+	if (f->role == ROLE_LINK)
+		ykint(y, "link", f->link);
+	ykstr(y, "port", portname[f->port]);
+	ykuint(y, "vf", f->vf);
+	ykquoted(y, "pci", fmtpci(s, f->pci));
+	ykquoted(y, "mac", fmtmac(s, f->mac));
+	if (f->role == ROLE_LINK)
+		ykint(y, "vlan", f->vlan);
+	ykstr(y, "address", fmtnet(s, f->addr));
+	ykstr(y, "peer", f->peer ? f->peer->name : "loadgen");
+	ykstr(y, "peer_address", fmtip(s, f->peeraddr));
+	ykquoted(y, "peer_mac", fmtmac(s, f->peermac));
+	if (f->table >= 0)
+		ykint(y, "table", f->table);
+	yend(y);
+}
+
+static void
+nodeyaml(struct yout *y, const struct node *n)
+{
+	char uuid[37];
+	size_t i;
+
+	uuid_unparse_lower(n->uuid, uuid);
+	ystr(y, n->name);
+	ymap(y, 0);
+	ykint(y, "index", (long long)n->index);
+	ykint(y, "vcpus", n->vcpus);
+	ystr(y, "cores");
+	ycpus(y, &n->cores);
+	if (n->numanode >= 0)
+		ykint(y, "numa_node", n->numanode);
+	ykuint(y, "memory", n->memory);
+	ykstr(y, "uuid", uuid);
+	ykstr(y, "image", n->image);
+	if (n->kernel)
+		ykstr(y, "kernel", n->kernel);
+	if (n->initrd)
+		ykstr(y, "initrd", n->initrd);
+	if (n->cmdline)
+		ykquoted(y, "cmdline", n->cmdline);
+	ystr(y, "interfaces");
+	yseq(y, 0);
+	for (i = 0; i < n->nifaces; i++)
+		ifaceyaml(y, &n->ifaces[i]);
+	yendseq(y);
+	ystr(y, "rules");
+	yseq(y, 0);
+	for (i = 0; i < n->nrules; i++) {
+		const struct rule *r = &n->rules[i];
+
+		ymap(y, 1);
+		ykstr(y, "flow", r->flow->name);
+		ykint(y, "port", r->dport);
+		ykuint(y, "interface", r->iface);
+		ykint(y, "table", n->ifaces[r->iface].table);
+		yend(y);
+	}
+	yendseq(y);
+	yend(y);
+}
+
+static void
+linkyaml(struct yout *y, const struct link *l)
+{
+	char s[19];
+
+	ymap(y, 1);
+	ykuint(y, "index", l->index);
+	ystr(y, "ends");
+	yseq(y, 1);
+	ystr(y, l->ends[0]->name);
+	ystr(y, l->ends[1]->name);
+	yendseq(y);
+	ykint(y, "vlan", l->vlan);
+	ykuint(y, "max_rate", l->maxrate);
+	ystr(y, "load");
+	yseq(y, 1);
+	yuint(y, l->load[0]);
+	yuint(y, l->load[1]);
+	yendseq(y);
+	ykstr(y, "network", fmtnet(s, l->net));
+	yend(y);
+}
+
+static void
+flowyaml(struct yout *y, const struct flow *f)
+{
+	char s[18];
+	size_t k;
+
+	ymap(y, 0);
+	ykstr(y, "name", f->name);
+	ykstr(y, "from", f->from->name);
+	ykstr(y, "to", f->to->name);
+	ystr(y, "path");
+	yseq(y, 1);
+	for (k = 0; k < f->npath; k++)
+		ystr(y, f->path[k]->name);
+	yendseq(y);
+	ystr(y, "links");
+	yseq(y, 1);
+	for (k = 0; k + 1 < f->npath; k++)
+		yuint(y, f->hops[k]);
+	yendseq(y);
+	ykuint(y, "hops", f->npath - 1);
+	ykint(y, "port", f->dport);
+	ykuint(y, "rate", f->rate);
+	ykint(y, "size", f->size);
+	ykstr(y, "src_address", fmtip(s, f->srcaddr));
+	ykstr(y, "dst_address", fmtip(s, f->dstaddr));
+	ykquoted(y, "dst_mac", fmtmac(s, f->dstmac));
+	yend(y);
+}
+
+static void
+measyaml(struct yout *y, const struct topo *t)
+{
+	const struct measurement *m = &t->meas;
+
+	ystr(y, "measurement");
+	ymap(y, 0);
+	ykuint(y, "duration", m->duration);
+	ykint(y, "repetitions", m->repetitions);
+	ykuint(y, "seed", m->seed);
+	ykuint(y, "order_table", t->norder);
+	ystr(y, "loadgen");
+	ymap(y, 1);
+	ykstr(y, "host", m->loadgen);
+	ykint(y, "tx", m->lgtx);
+	ykint(y, "rx", m->lgrx);
+	yend(y);
+	ystr(y, "timestamper");
+	ymap(y, 1);
+	ykstr(y, "host", m->timestamper);
+	ykint(y, "pre", m->tspre);
+	ykint(y, "post", m->tspost);
+	yend(y);
+	yend(y);
+}
 
 int
 planemit(const struct topo *t, struct outset *set)
 {
-	(void)t;
-	(void)set;
+	struct yout y;
+	size_t i;
+	int s;
+
+	yopen(&y, outnew(set, 0, "plan.yaml"));
+	ymap(&y, 0);
+	ykint(&y, "hvnet", 1);
+	ykstr(&y, "name", t->name);
+	hostyaml(&y, t);
+	if (t->overcommitted) {
+		ystr(&y, "overcommitted");
+		yseq(&y, 1);
+		for (s = 0; s < NSPACES; s++)
+			if (t->overcommitted & 1u << s)
+				ystr(&y, spacename[s]);
+		yendseq(&y);
+	}
+	ystr(&y, "nodes");
+	ymap(&y, 0);
+	for (i = 0; i < t->nnodes; i++)
+		nodeyaml(&y, &t->nodes[i]);
+	yend(&y);
+	ystr(&y, "links");
+	yseq(&y, 0);
+	for (i = 0; i < t->nlinks; i++)
+		linkyaml(&y, &t->links[i]);
+	yendseq(&y);
+	ystr(&y, "flows");
+	yseq(&y, 0);
+	for (i = 0; i < t->nflows; i++)
+		flowyaml(&y, &t->flows[i]);
+	yendseq(&y);
+	measyaml(&y, t);
+	yend(&y);
+	if (yclose(&y) < 0) {
+		syserr("cannot emit plan.yaml: libyaml's emitter failed");
+		return EXIT_IO;
+	}
 	return EXIT_OK;
 }
 
+/* Column helpers for the table. */
+static void
+pad(struct buf *b, size_t from, size_t width)
+{
+	while (b->len - from < width)
+		bufputs(b, " ");
+}
+
+static void
+rateplain(struct buf *b, uint64_t bps)
+{
+	bufprintf(b, "%.2f", (double)bps / 1e6);
+}
+
+/* Each link's load per direction against its limit, then nodes and flows. */
 void
 plantable(const struct topo *t, struct buf *b)
 {
-	(void)t;
-	bufputs(b, "");
+	char s[19];
+	size_t i, k, at;
+	int d;
+
+	bufprintf(b, "topology %s on %s: %zu nodes, %zu links, %zu flows\n\n",
+	    t->name, t->host.name, t->nnodes, t->nlinks, t->nflows);
+	bufputs(b, "link                              vlan  vf  direction      load Mbit/s  limit Mbit/s   use\n");
+	for (i = 0; i < t->nlinks; i++) {
+		const struct link *l = &t->links[i];
+
+		for (d = 0; d < 2; d++) {
+			at = b->len;
+			if (!d)
+				bufprintf(b, "%zu %s -- %s", l->index, l->ends[0]->name, l->ends[1]->name);
+			pad(b, at, 34);
+			if (!d)
+				bufprintf(b, "%4d  %2zu", l->vlan, l->ends[0]->ifaces[l->iface[0]].vf);
+			pad(b, at, 42);
+			bufprintf(b, "%s %s", d ? "<-" : "->", l->ends[!d]->name);
+			pad(b, at, 57);
+			rateplain(b, l->load[d]);
+			pad(b, at, 70);
+			if (l->maxrate) {
+				rateplain(b, l->maxrate);
+				pad(b, at, 85);
+				bufprintf(b, "%3.0f%%%s", 100.0 * (double)l->load[d] / (double)l->maxrate,
+				    l->load[d] > l->maxrate ? "  OVER" : "");
+			} else
+				bufputs(b, "none");
+			bufputs(b, "\n");
+		}
+	}
+	bufputs(b, "\nnode             vcpus  cores        numa  memory GiB  ingress VF pci  egress VF pci\n");
+	for (i = 0; i < t->nnodes; i++) {
+		const struct node *n = &t->nodes[i];
+
+		at = b->len;
+		bufprintf(b, "%s", n->name);
+		pad(b, at, 17);
+		bufprintf(b, "%5ld  ", n->vcpus);
+		fmtcpus(b, &n->cores);
+		pad(b, at, 37);
+		if (n->numanode >= 0)
+			bufprintf(b, "%4ld", n->numanode);
+		pad(b, at, 43);
+		bufprintf(b, "%10.1f", (double)n->memory / (1 << 30));
+		for (k = 0; k < n->nifaces && n->ifaces[k].role != ROLE_LINK; k++)
+			bufprintf(b, "  %s", fmtpci(s, n->ifaces[k].pci));
+		bufputs(b, "\n");
+	}
+	bufputs(b, "\nflow             port   rate Mbit/s  hops  path\n");
+	for (i = 0; i < t->nflows; i++) {
+		const struct flow *f = &t->flows[i];
+
+		at = b->len;
+		bufprintf(b, "%s", f->name);
+		pad(b, at, 17);
+		bufprintf(b, "%5ld  ", f->dport);
+		rateplain(b, f->rate);
+		pad(b, at, 37);
+		bufprintf(b, "%4zu  ", f->npath ? f->npath - 1 : 0);
+		for (k = 0; k < f->npath; k++)
+			bufprintf(b, "%s%s", k ? " " : "", f->path[k]->name);
+		bufputs(b, "\n");
+	}
+	if (t->overcommitted)
+		bufputs(b, "\novercommitted: this plan cannot be deployed (see plan.yaml)\n");
 }

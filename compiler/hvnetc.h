@@ -46,6 +46,9 @@ void routealloc(struct topo *t);	/* route.c: per-node rules, flow addresses, lin
 void loadcheck(struct topo *t);		/* route.c: link and LoadGen capacity */
 void orderalloc(struct topo *t);	/* order.c: the packet-order table */
 void uuidalloc(struct topo *t);		/* iface.c: domain UUIDs */
+/* order.c: SplitMix64, and the Fisher-Yates shuffle the LoadGen repeats. */
+uint64_t splitmix64(uint64_t *state);
+void ordershuffle(uint32_t *v, size_t n, uint64_t seed);
 
 /* Run the whole front end and every pass; EXIT_OK, EXIT_INVALID or EXIT_IO. */
 int compile(struct topo *t, const char *file, const struct options *o);

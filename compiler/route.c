@@ -1,0 +1,175 @@
+/*
+ * Flow routing and capacity (SPEC §3).  At every node of a flow's path,
+ * UDP to the flow's port leaves by the interface towards the next node,
+ * or at the last node by the egress VF: one rule per node and flow, in
+ * flow order.  Each flow's rate loads the links it crosses in its
+ * direction; link and LoadGen-port limits are checked here.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "pass.h"
+
+/* The index in n->ifaces of the interface a flow leaves n by at step k. */
+static size_t
+outiface(const struct topo *t, const struct flow *f, size_t k)
+{
+	const struct node *n = f->path[k];
+	size_t i;
+
+	if (k + 1 < f->npath) {
+		const struct link *l = &t->links[f->hops[k]];
+
+		return l->iface[l->ends[0] != n];
+	}
+	for (i = 0; i < n->nifaces; i++)
+		if (n->ifaces[i].role == ROLE_EGRESS)
+			return i;
+	return 0;
+}
+
+void
+routealloc(struct topo *t)
+{
+	size_t i, k;
+
+	for (i = 0; i < t->nflows; i++)
+		for (k = 0; k < t->flows[i].npath; k++)
+			t->flows[i].path[k]->nrules++;
+	for (i = 0; i < t->nnodes; i++) {
+		t->nodes[i].rules = amalloc(t->nodes[i].nrules * sizeof(struct rule));
+		t->nodes[i].nrules = 0;
+	}
+	for (i = 0; i < t->nflows; i++) {
+		struct flow *f = &t->flows[i];
+
+		for (k = 0; k < f->npath; k++) {
+			struct node *n = f->path[k];
+			struct rule *r = &n->rules[n->nrules++];
+
+			r->dport = (int)f->dport;
+			r->iface = outiface(t, f, k);
+			r->flow = f;
+			if (k + 1 < f->npath) {
+				struct link *l = &t->links[f->hops[k]];
+
+				l->load[l->ends[0] != n] += f->rate;
+			}
+		}
+		if (!f->npath)
+			continue;
+		f->srcaddr = net30(t->pools.ingress4, f->from->index, 1);
+		f->dstaddr = net30(t->pools.egress4, f->to->index, 1);
+		for (k = 0; k < f->from->nifaces; k++)
+			if (f->from->ifaces[k].role == ROLE_INGRESS)
+				memcpy(f->dstmac, f->from->ifaces[k].mac, 6);
+	}
+}
+
+/* auto: ⌊0.95 · min(speed a, speed b) / links⌋ in whole Mbit/s. */
+static uint64_t
+autorate(const struct topo *t)
+{
+	uint64_t a = t->host.port[PORT_A].speed, b = t->host.port[PORT_B].speed;
+	uint64_t s = a < b ? a : b;
+
+	if (!t->nlinks)
+		return 0;
+	return s / 100 * 95 / t->nlinks / 1000000 * 1000000;
+}
+
+/* The flows that cross link l leaving its end d, for messages. */
+static void
+crossing(const struct topo *t, const struct link *l, int d, struct buf *b)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < t->nflows; i++) {
+		const struct flow *f = &t->flows[i];
+
+		for (k = 0; k + 1 < f->npath; k++)
+			if (f->hops[k] == l->index && f->path[k] == l->ends[d])
+				break;
+		if (k + 1 >= f->npath)
+			continue;
+		if (n++ < 8)
+			bufprintf(b, "%s'%s'", n > 1 ? ", " : "", f->name);
+	}
+	if (n > 8)
+		bufprintf(b, " and %zu more", n - 8);
+}
+
+/* Per link and direction, Σ rates <= the transmit limit. */
+static void
+linkcheck(struct topo *t)
+{
+	size_t i, reported = 0;
+	int d;
+
+	for (i = 0; i < t->nlinks; i++) {
+		struct link *l = &t->links[i];
+
+		for (d = 0; d < 2; d++) {
+			struct buf fl = { 0 };
+			char need[32], lim[32];
+
+			if (!l->maxrate || l->load[d] <= l->maxrate)
+				continue;
+			if (reported++ < 8)
+				crossing(t, l, d, &fl);	/* O(flows): only a few */
+			else
+				bufputs(&fl, "flows not listed");
+			capdiag(t->overcommit ? W_CAPACITY : E_CAPACITY,
+			    l->rateloc.line ? &l->rateloc : &l->loc,
+			    "link '%s -- %s': flows from '%s' to '%s' need %s, more than "
+			    "its transmit limit of %s (%s)", l->endname[0], l->endname[1],
+			    l->ends[d]->name, l->ends[!d]->name, fmtrate(need, l->load[d]),
+			    fmtrate(lim, l->maxrate), fl.s);
+			buffree(&fl);
+		}
+	}
+}
+
+/*
+ * The LoadGen ports carry every flow once; on the wire each frame
+ * (size + 14) also costs 24 bytes of FCS, preamble and gap, while a flow's
+ * rate counts the frame with FCS (size + 18).
+ */
+static void
+lgcheck(struct topo *t)
+{
+	long double wire = 0;
+	enum portid p;
+	size_t i;
+	char need[32], lim[32];
+
+	for (i = 0; i < t->nflows; i++)
+		wire += (long double)t->flows[i].rate * (t->flows[i].size + 38) /
+		    (t->flows[i].size + 18);
+	for (p = PORT_INGRESS; p <= PORT_EGRESS; p++) {
+		const struct port *pt = &t->host.port[p];
+
+		if (!pt->declared || wire <= (long double)pt->speed)
+			continue;
+		capdiag(t->overcommit ? W_CAPACITY : E_CAPACITY, &pt->loc,
+		    "the flows need %s on the wire at the LoadGen's %s port, more than "
+		    "its %s", fmtrate(need, (uint64_t)wire),
+		    p == PORT_INGRESS ? "ingress" : "egress", fmtrate(lim, pt->speed));
+	}
+}
+
+void
+loadcheck(struct topo *t)
+{
+	size_t i;
+	uint64_t a = autorate(t);
+
+	for (i = 0; i < t->nlinks; i++) {
+		struct link *l = &t->links[i];
+
+		l->maxrate = l->ratemode == RATE_AUTO ? a :
+		    l->ratemode == RATE_SET ? l->rate : 0;
+	}
+	linkcheck(t);
+	lgcheck(t);
+}

@@ -1,0 +1,13 @@
+#!/bin/sh
+# Rewrite the golden outputs of every sample from the binary given (for
+# review with `git diff`; never run in CI).  MANIFEST is left out: the
+# golden test compares the output set, which MANIFEST only summarises.
+set -eu
+bin=$1
+for f in samples/*.yaml; do
+	name=$(basename "$f" .yaml)
+	rm -rf "tests/golden/$name"
+	"$bin" build "$f" -o "tests/golden/$name"
+	rm -f "tests/golden/$name/MANIFEST"
+	echo "golden: tests/golden/$name"
+done
