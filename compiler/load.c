@@ -332,12 +332,25 @@ unknownkey(const char *key, const struct loc *l, const char *what, const char *n
 		diag(E_UNKNOWNKEY, l, shown(key), what);
 }
 
+/* A key such as 8 or 10-11 with no value: the rest of an unquoted CPU list. */
+static int
+cpuslip(const struct ynode *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->len; i++)
+		if (!((k->s[i] >= '0' && k->s[i] <= '9') || k->s[i] == '-'))
+			return 0;
+	return k->plain && k->len && isnull(k->next);
+}
+
 int
 mapfields(struct lctx *c, const struct ynode *m, const char *key, const char *what,
     const char *name, const char *const *keys, size_t nkeys, const struct ynode **vals)
 {
 	const struct ynode *k, *kp[32];
 	size_t i;
+	int slip = 0;
 
 	(void)c;
 	for (i = 0; i < nkeys; i++)
@@ -358,7 +371,10 @@ mapfields(struct lctx *c, const struct ynode *m, const char *key, const char *wh
 		}
 		for (i = 0; i < nkeys && strcmp(k->s, keys[i]) != 0; i++)
 			;
-		if (i == nkeys)
+		if (i == nkeys && cpuslip(k)) {
+			if (!slip++)
+				diag(E_CPUCOMMA, &k->loc, shown(k->s));
+		} else if (i == nkeys)
 			unknownkey(k->s, &k->loc, what, name, keys, nkeys);
 		else if (kp[i]) {
 			diag(E_DUPKEY, &k->loc, keys[i]);
@@ -663,11 +679,48 @@ loadstream(struct lctx *c)
 	yaml_event_delete(&ev);
 }
 
+/*
+ * Where flow collections ([ and {) nest deeper than MAXDEPTH, or len.
+ * libyaml's scanner checks every open flow level at every token, so a deep
+ * flow nesting costs it quadratic time: it must never see one.  Quotes and
+ * comments are skipped; block nesting costs libyaml nothing (readnode
+ * bounds it).
+ */
+static size_t
+flowdepth(const char *d, size_t len)
+{
+	size_t i, depth = 0;
+	char q = 0;
+
+	for (i = 0; i < len; i++) {
+		char ch = d[i], prev = i ? d[i - 1] : '\n';
+
+		if (q == '\'' && ch == '\'')
+			q = i + 1 < len && d[i + 1] == '\'' ? (i++, q) : 0;
+		else if (q == '"' && ch == '\\')
+			i++;
+		else if (q == '"' && ch == '"')
+			q = 0;
+		else if (q)
+			continue;
+		else if (ch == '#' && strchr(" \t\r\n", prev))
+			while (i + 1 < len && d[i + 1] != '\n')
+				i++;
+		else if ((ch == '\'' || ch == '"') && strchr(" \t\r\n[{,:", prev))
+			q = ch;
+		else if ((ch == '[' || ch == '{') && ++depth > MAXDEPTH)
+			return i;
+		else if ((ch == ']' || ch == '}') && depth)
+			depth--;
+	}
+	return len;
+}
+
 int
 loadmem(struct topo *t, const char *name, const char *data, size_t len)
 {
 	struct lctx c;
-	size_t before = diagerrors();
+	size_t before = diagerrors(), deep;
 
 	memset(&c, 0, sizeof(c));
 	c.t = t;
@@ -680,6 +733,12 @@ loadmem(struct topo *t, const char *name, const char *data, size_t len)
 		struct loc l = { t->file, 1, 1 };
 
 		diag(E_TOOBIG, &l, "64 MiB");
+		return EXIT_INVALID;
+	}
+	if ((deep = flowdepth(data, len)) < len) {
+		struct loc l = offloc(&c, deep);
+
+		diag(E_DEPTH, &l, MAXDEPTH);
 		return EXIT_INVALID;
 	}
 	if (!yaml_parser_initialize(&c.parser)) {
