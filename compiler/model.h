@@ -187,6 +187,7 @@ struct measurement {
 	long lgtx, lgrx;
 	char *timestamper;
 	long tspre, tspost;
+	struct loc loadgenloc, timestamperloc;
 };
 
 /* Value spaces that --allow-overcommit may exhaust. */
@@ -223,6 +224,8 @@ struct topo {
 	struct loc flowsloc;
 	struct measurement meas;
 	int overcommit;			/* --allow-overcommit */
+	int pcidump;			/* --pci-dump given: it supplies vf_offset, vf_stride */
+	int complete;			/* load read the whole YAML: check may run after its errors */
 	/* resolved */
 	unsigned overcommitted;		/* bit (1 << enum space) per exhausted space */
 	uint32_t *order;		/* packet-order table, 0-based flow indices */
