@@ -138,7 +138,9 @@ done
 ports | while read -r pf n; do
 	dir=$pci/devices/$pf
 	dev=$(pfdev "$pf")
-	put "$dir/sriov_drivers_autoprobe" 0 "PF $pf ($dev)"
+	if [ -e "$dir/sriov_drivers_autoprobe" ]; then
+		put "$dir/sriov_drivers_autoprobe" 0 "PF $pf ($dev)"
+	fi
 	cur=$(cat "$dir/sriov_numvfs")
 	if [ "$cur" != "$n" ]; then
 		if [ "$cur" != 0 ]; then
