@@ -117,4 +117,19 @@ grep -q "port 'loadgen.ingress': vf_offset 80 differs from PF 0000:41:00.1's SR-
 	{ cat "$tmp/err"; fail "disagreeing vf_offset: message"; }
 ok "--pci-dump: PFs absent (status 1, one error per port at its pf), malformed (status 3), DIR untouched; a vf_offset the dump contradicts is an error"
 
+sed '/^    a:/s/max_vfs: 64/max_vfs: 128/; /^    b:/s/max_vfs: 64/max_vfs: 32/' samples/fig1.yaml > "$tmp/max.yaml"
+st=0
+"$bin" check --pci-dump tests/pci/x710.lspci "$tmp/max.yaml" 2> "$tmp/err" || st=$?
+[ "$st" = 1 ] || fail "max_vfs beyond TotalVFs: status $st"
+line=$(grep -n '^    a:' "$tmp/max.yaml" | cut -d: -f1)
+col=$(sed -n "${line}p" "$tmp/max.yaml" | awk '{ print index($0, "max_vfs: ") + 9 }')
+grep -qx "$tmp/max.yaml:$line:$col: error: port 'wire.a': max_vfs 128 exceeds PF 0000:41:00.0's TotalVFs 64" "$tmp/err" ||
+	{ cat "$tmp/err"; fail "max_vfs beyond TotalVFs: message or location"; }
+[ "$(wc -l < "$tmp/err")" = 1 ] || { cat "$tmp/err"; fail "max_vfs 32 within TotalVFs reported"; }
+sed '/^    a:/s/max_vfs: 64/max_vfs: 32/' samples/fig1.yaml > "$tmp/max.yaml"
+"$bin" plan --yaml --pci-dump tests/pci/x710.lspci "$tmp/max.yaml" > "$tmp/plan4" || fail "max_vfs 32 plan"
+grep -q '^    a: {pf: "0000:41:00.0", vfs: 3, vf_offset: 16, vf_stride: 1, max_vfs: 32,' "$tmp/plan4" ||
+	fail "a given max_vfs was replaced by TotalVFs"
+ok "--pci-dump: a max_vfs above TotalVFs is an error at max_vfs; one within it is kept"
+
 echo "probe: $checks checks passed"
