@@ -193,8 +193,9 @@ for s in fig1 nw; do
 		f=${f#./}
 		head -1 "$out/$f" | grep -qx '#!/bin/sh\|#!/bin/bash' || fail "$f: no #!/bin/sh or #!/bin/bash"
 		grep -qx 'set -eu' "$out/$f" || fail "$f: no 'set -eu'"
-		sh -n "$out/$f" || fail "$f: sh -n"
-		if head -1 "$out/$f" | grep -q bash; then bash -n "$out/$f" || fail "$f: bash -n"; fi
+		# sh -n, or bash -n for a #!/bin/bash script.
+		shell=$(head -1 "$out/$f" | sed 's|^#!/bin/||')
+		"$shell" -n "$out/$f" || fail "$f: $shell -n"
 		shellcheck "$out/$f" || fail "$f: shellcheck"
 		[ -x "$out/$f" ] || fail "$f: not executable"
 		n=$((n + 1))
@@ -202,7 +203,7 @@ for s in fig1 nw; do
 	for f in preflight sriov-up sriov-down vms-up vms-down; do
 		[ -f "$out/host/$f.sh" ] || fail "host/$f.sh not written"
 	done
-	ok "$n scripts: shebang, set -eu, sh -n, shellcheck, mode 755"
+	ok "$n scripts: shebang, set -eu, sh -n (bash -n for bash), shellcheck, mode 755"
 	nvf=$(ports "$out" | awk '{ n += $2 } END { print n }')
 	[ "$nvf" -gt 0 ] || fail "no VFs in plan.yaml"
 	mkdir -p "$tmp/$s-libvirt"
