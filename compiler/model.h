@@ -49,8 +49,9 @@ struct port {
 	struct pciaddr pf;
 	struct loc pfloc;
 	long vfoffset, vfstride;	/* -1 until given or probed */
-	struct loc vfoffsetloc;
-	long maxvfs;			/* default 64 */
+	struct loc vfoffsetloc, vfstrideloc;
+	long maxvfs;			/* default 64, or TotalVFs from --pci-dump */
+	struct loc maxvfsloc;		/* line 0: max_vfs not given */
 	uint64_t speed;			/* bit/s, default 10 Gbit/s */
 	uint8_t peermac[6];		/* loadgen ports: the LoadGen's MAC */
 	int haspeermac;

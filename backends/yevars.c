@@ -1,0 +1,205 @@
+/*
+ * The resolved model's values as YAML, for the Ansible inventory and the
+ * pos variables files: the same keys and units as plan.yaml (rates in bit/s,
+ * sizes in bytes, MACs and PCI addresses quoted).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "hvnetc.h"
+#include "yevars.h"
+
+static const char *const rolename[] = { "ingress", "egress", "link" };
+static const char *const portname[NPORTS] = { "a", "b", "ingress", "egress" };
+
+/* prefix + key, into a static buffer (keys are short). */
+static const char *
+key(const char *prefix, const char *k)
+{
+	static char s[64];
+
+	snprintf(s, sizeof(s), "%s%s", prefix, k);
+	return s;
+}
+
+static void
+yemac(struct yout *y, const char *k, const uint8_t mac[6])
+{
+	char s[18];
+
+	ykquoted(y, k, fmtmac(s, mac));
+}
+
+static void
+yeip(struct yout *y, const char *k, uint32_t addr)
+{
+	char s[16];
+
+	ykquoted(y, k, fmtip(s, addr));
+}
+
+static void
+yeiface(struct yout *y, const struct iface *f)
+{
+	char s[19];
+
+	ymap(y, 0);
+	ykstr(y, "role", rolename[f->role]);
+	if (f->role == ROLE_LINK)
+		ykint(y, "link", f->link);
+	ykstr(y, "port", portname[f->port]);
+	ykint(y, "vf", (long long)f->vf);
+	ykquoted(y, "pci", fmtpci(s, f->pci));
+	yemac(y, "mac", f->mac);
+	if (f->role == ROLE_LINK)
+		ykint(y, "vlan", f->vlan);
+	ykquoted(y, "address", fmtnet(s, f->addr));
+	ykstr(y, "peer", f->peer ? f->peer->name : "loadgen");
+	yeip(y, "peer_address", f->peeraddr);
+	yemac(y, "peer_mac", f->peermac);
+	if (f->table >= 0)
+		ykint(y, "table", f->table);
+	yend(y);
+}
+
+/* A rule as the next hop of a flow: out of which interface, to whom. */
+static void
+yerule(struct yout *y, const struct node *n, const struct rule *r)
+{
+	const struct iface *f = &n->ifaces[r->iface];
+
+	ymap(y, 1);
+	ykstr(y, "flow", r->flow->name);
+	ykint(y, "dport", r->dport);
+	yemac(y, "out_mac", f->mac);
+	ykstr(y, "next_hop", f->peer ? f->peer->name : "loadgen");
+	yeip(y, "via", f->peeraddr);
+	ykint(y, "table", f->table);
+	yend(y);
+}
+
+void
+yvnode(struct yout *y, const struct node *n, const char *prefix)
+{
+	char uuid[37];
+	size_t i;
+	const uint8_t *u = n->uuid;
+
+	ykint(y, key(prefix, "vcpus"), n->vcpus);
+	ystr(y, key(prefix, "cores"));
+	ycpus(y, &n->cores);
+	ykint(y, key(prefix, "memory"), (long long)n->memory);
+	if (n->numanode >= 0)
+		ykint(y, key(prefix, "numa_node"), n->numanode);
+	snprintf(uuid, sizeof(uuid), "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+	    "%02x%02x%02x%02x%02x%02x", u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7],
+	    u[8], u[9], u[10], u[11], u[12], u[13], u[14], u[15]);
+	ykquoted(y, key(prefix, "uuid"), uuid);
+	if (n->image)
+		ykstr(y, key(prefix, "image"), n->image);
+	if (n->kernel)
+		ykstr(y, key(prefix, "kernel"), n->kernel);
+	ystr(y, key(prefix, "interfaces"));
+	yseq(y, 0);
+	for (i = 0; i < n->nifaces; i++)
+		yeiface(y, &n->ifaces[i]);
+	yendseq(y);
+	ystr(y, key(prefix, "next_hops"));
+	yseq(y, 0);
+	for (i = 0; i < n->nrules; i++)
+		yerule(y, n, &n->rules[i]);
+	yendseq(y);
+}
+
+void
+yvflow(struct yout *y, const struct flow *f)
+{
+	size_t k;
+
+	ymap(y, 0);
+	ykstr(y, "name", f->name);
+	ykstr(y, "from", f->from->name);
+	ykstr(y, "to", f->to->name);
+	ystr(y, "path");
+	yseq(y, 1);
+	for (k = 0; k < f->npath; k++)
+		ystr(y, f->path[k]->name);
+	yendseq(y);
+	ykint(y, "hops", f->npath ? (long long)f->npath - 1 : 0);
+	ykint(y, "port", f->dport);
+	ykint(y, "rate", (long long)f->rate);
+	ykint(y, "size", f->size);
+	yeip(y, "src_address", f->srcaddr);
+	yeip(y, "dst_address", f->dstaddr);
+	yemac(y, "dst_mac", f->dstmac);
+	yend(y);
+}
+
+void
+yvloadgen(struct yout *y, const struct topo *t, const char *prefix)
+{
+	size_t i;
+
+	ykint(y, key(prefix, "tx_port"), t->meas.lgtx);
+	ykint(y, key(prefix, "rx_port"), t->meas.lgrx);
+	yemac(y, key(prefix, "src_mac"), t->host.port[PORT_INGRESS].peermac);
+	yemac(y, key(prefix, "rx_mac"), t->host.port[PORT_EGRESS].peermac);
+	ystr(y, key(prefix, "flows"));
+	yseq(y, 0);
+	for (i = 0; i < t->nflows; i++)
+		yvflow(y, &t->flows[i]);
+	yendseq(y);
+}
+
+void
+yvtimestamper(struct yout *y, const struct topo *t, const char *prefix)
+{
+	ykint(y, key(prefix, "pre_port"), t->meas.tspre);
+	ykint(y, key(prefix, "post_port"), t->meas.tspost);
+	ykint(y, key(prefix, "duration"), (long long)t->meas.duration);
+	ykint(y, key(prefix, "repetitions"), t->meas.repetitions);
+}
+
+void
+yvports(struct yout *y, const struct topo *t, const char *prefix)
+{
+	char pf[13];
+	int p;
+
+	ystr(y, key(prefix, "ports"));
+	ymap(y, 0);
+	for (p = 0; p < NPORTS; p++) {
+		ystr(y, portname[p]);
+		ymap(y, 1);
+		ykquoted(y, "pf", fmtpci(pf, t->host.port[p].pf));
+		ykint(y, "vfs", (long long)t->host.port[p].nvfs);
+		yend(y);
+	}
+	yend(y);
+}
+
+void
+yvbool(struct yout *y, int v)
+{
+	ystr(y, v ? "true" : "false");
+}
+
+void
+yvstrf(struct yout *y, const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	bufvprintf(&b, fmt, ap);
+	va_end(ap);
+	ystr(y, b.s ? b.s : "");
+	buffree(&b);
+}
+
+int
+yvclose(struct yout *y)
+{
+	return yclose(y) == 0 ? EXIT_OK : EXIT_IO;
+}

@@ -1,0 +1,22 @@
+/* The resolved model's values as YAML (yamlout.h), for the inventory and pos. */
+#ifndef HVNET_YEVARS_H
+#define HVNET_YEVARS_H
+
+#include "yamlout.h"
+
+/* A VM's settings as key/value pairs (in an open mapping), keys prefixed. */
+void yvnode(struct yout *y, const struct node *n, const char *prefix);
+/* A flow as a mapping. */
+void yvflow(struct yout *y, const struct flow *f);
+/* The DuT's ports as a mapping under key "ports" (prefixed). */
+void yvports(struct yout *y, const struct topo *t, const char *prefix);
+/* The LoadGen's and Timestamper's settings as key/value pairs, keys prefixed. */
+void yvloadgen(struct yout *y, const struct topo *t, const char *prefix);
+void yvtimestamper(struct yout *y, const struct topo *t, const char *prefix);
+/* A boolean; a printf-formatted plain string. */
+void yvbool(struct yout *y, int v);
+void yvstrf(struct yout *y, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* End a document: EXIT_OK, or EXIT_IO when the emitter failed. */
+int yvclose(struct yout *y);
+
+#endif

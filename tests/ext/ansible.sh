@@ -1,0 +1,68 @@
+#!/bin/sh
+# The Ansible files of every sample: the inventory parses and lists every
+# guest with the libvirt_qemu connection, the playbook passes
+# --syntax-check (community.libvirt ships in Debian's ansible package), and
+# a check-mode run with a local connection goes through every play without
+# changing this machine (the reboot is skipped: Ansible refuses it locally).
+set -eu
+bin=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() {
+	if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi
+}
+export HOME="$tmp/home" ANSIBLE_LOCAL_TEMP="$tmp/ansible-local" \
+	ANSIBLE_REMOTE_TEMP="$tmp/ansible-remote" ANSIBLE_NOCOLOR=1 \
+	ANSIBLE_RETRY_FILES_ENABLED=0
+mkdir -p "$HOME"
+
+for f in samples/*.yaml; do
+	name=$(basename "$f" .yaml)
+	out=$tmp/$name
+	if ! "$bin" build "$f" -o "$out" >/dev/null 2>&1; then
+		echo "SKIP: $f does not compile yet"
+		continue
+	fi
+	inv=$out/ansible/inventory.yml
+	site=$out/ansible/site.yml
+	check "$name: ansible-inventory --list" \
+		"ansible-inventory -i '$inv' --list > '$tmp/$name.json' 2>'$tmp/err' || { cat '$tmp/err'; false; }"
+	for vm in $(sed -n '/^nodes:/,/^[a-z]/s/^  \([a-z][a-z0-9-]*\):.*/\1/p' "$f"); do
+		check "$name: guest $vm is in the inventory with its VFs" \
+			"grep -q '\"$vm\": {' '$tmp/$name.json' && ansible-inventory -i '$inv' --host '$vm' | grep -q '\"hvnet_interfaces\"'"
+	done
+	check "$name: guests use community.libvirt.libvirt_qemu through the DuT" \
+		"grep -q 'community.libvirt.libvirt_qemu' '$tmp/$name.json' && grep -q 'qemu+ssh://root@' '$tmp/$name.json'"
+	check "$name: ansible-playbook --syntax-check" \
+		"ansible-playbook -i '$inv' '$site' --syntax-check >'$tmp/err' 2>&1 || { cat '$tmp/err'; false; }"
+	missing=
+	for a in host/grub.cfg host/preflight.sh host/sriov-up.sh host/vms-up.sh loadgen; do
+		[ -e "$out/$a" ] || missing="$missing $a"
+	done
+	if [ -n "$missing" ]; then
+		echo "SKIP: $name: check-mode run needs$missing"
+		continue
+	fi
+	before=$(find /etc/default/grub.d /var/lib/hvnet 2>/dev/null | sort | tr '\n' ' ')
+	check "$name: check-mode run against a local connection" \
+		"ansible-playbook -i '$inv' '$site' --check --skip-tags reboot \
+			-e ansible_connection=local -e ansible_python_interpreter=/usr/bin/python3 \
+			>'$tmp/run' 2>&1 && grep -q 'PLAY RECAP' '$tmp/run' && ! grep -q 'failed=[1-9]' '$tmp/run' || { tail -30 '$tmp/run'; false; }"
+	after=$(find /etc/default/grub.d /var/lib/hvnet 2>/dev/null | sort | tr '\n' ' ')
+	check "$name: the check-mode run changed nothing here" "[ \"\$before\" = \"\$after\" ]"
+done
+
+# host.mgmt: guests are reached by SSH through the DuT instead.
+if "$bin" check samples/fig1.yaml >/dev/null 2>&1; then
+	sed 's/^\(  *\)mgmt: none/\1mgmt: default/' samples/fig1.yaml > "$tmp/mgmt.yaml"
+	check "mgmt: a topology with host.mgmt builds" \
+		"'$bin' build '$tmp/mgmt.yaml' -o '$tmp/mgmt' >/dev/null"
+	if [ -f "$tmp/mgmt/ansible/inventory.yml" ]; then
+		check "mgmt: guests use SSH with a jump through the DuT" \
+			"ansible-inventory -i '$tmp/mgmt/ansible/inventory.yml' --host vm1 | grep -q 'ProxyJump=root@'"
+		check "mgmt: syntax-check" \
+			"ansible-playbook -i '$tmp/mgmt/ansible/inventory.yml' '$tmp/mgmt/ansible/site.yml' --syntax-check >/dev/null 2>&1"
+	fi
+fi
+exit "$fail"
