@@ -104,3 +104,32 @@ Test(dot, unknown_format_is_reported)
 	agclose(g);
 	topofree(&t);
 }
+
+/* The samples, through the whole front end: two compiles, the same graph. */
+static char *
+samplegraph(const char *file)
+{
+	struct topo t = { 0 };
+	struct options o = { 0 };
+	char *s;
+
+	cr_assert_eq(compile(&t, file, &o), EXIT_OK, "%s does not compile", file);
+	s = dottext(&t, 1);
+	topofree(&t);
+	return s;
+}
+
+Test(dot, samples_byte_identical_twice)
+{
+	static const char *const files[] = { "samples/fig1.yaml", "samples/nw.yaml" };
+	size_t i;
+
+	for (i = 0; i < LEN(files); i++) {
+		char *a = samplegraph(files[i]), *b = samplegraph(files[i]);
+
+		cr_assert_str_eq(a, b, "%s", files[i]);
+		cr_assert(strstr(a, "Legend"));
+		free(a);
+		free(b);
+	}
+}
