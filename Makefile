@@ -5,6 +5,8 @@
 PREFIX = /usr/local
 BINDIR = $(PREFIX)/bin
 MANDIR = $(PREFIX)/share/man
+COMPDIR = $(PREFIX)/share/bash-completion/completions
+DATADIR = $(PREFIX)/share/hvnet
 VERSION = 0.1
 
 PKGS = yaml-0.1 libxml-2.0 libcgraph libgvc libpci uuid libmd
@@ -25,6 +27,10 @@ ASANOBJ = $(SRC:%.c=build/asan/%.o) build/asan/templates.o
 ASANLIBOBJ = $(filter-out build/asan/compiler/main.o,$(ASANOBJ))
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 HDR = $(wildcard compiler/*.h compiler/*.def backends/*.h)
+FUZZCC = clang
+FUZZSAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZOBJ = $(filter-out build/fuzz/compiler/main.o,$(SRC:%.c=build/fuzz/%.o)) build/fuzz/templates.o
+FUZZ_SECONDS = 60
 
 all: hvnetc
 
@@ -62,11 +68,43 @@ build/asan/unittests: $(ASANLIBOBJ) $(UNITSRC) tests/unit/unit.h
 build/asan/hvnetc: $(ASANOBJ)
 	$(CC) $(SANFLAGS) -o $@ $(ASANOBJ) $(PKGLIBS) -lm
 
+# Helpers of the shell tests (tests/ext/): YAML flattener, data-path prober.
+build/yamlflat: tests/helpers/yamlflat.c
+	@mkdir -p $(@D)
+	$(CC) $(WARNFLAGS) $(CFLAGS) $$(pkg-config --cflags yaml-0.1) -o $@ tests/helpers/yamlflat.c $$(pkg-config --libs yaml-0.1)
+
+build/udpprobe: tests/helpers/udpprobe.c
+	@mkdir -p $(@D)
+	$(CC) -D_GNU_SOURCE $(WARNFLAGS) $(CFLAGS) -o $@ tests/helpers/udpprobe.c
+# LD_PRELOAD shim that fails or slows output writes on demand (tests/ext/faults.sh).
+build/faultshim.so: tests/fault/shim.c
+	@mkdir -p $(@D)
+	$(CC) $(WARNFLAGS) $(CFLAGS) -fPIC -shared -o $@ tests/fault/shim.c -ldl
+
+# The libFuzzer harness (not part of 'make test'): objects built by clang.
+build/fuzz/%.o: %.c $(HDR)
+	@mkdir -p $(@D)
+	$(FUZZCC) $(ALLCPPFLAGS) $(PKGCFLAGS) $(WARNFLAGS) -Wno-error -O1 -g \
+		-fsanitize=fuzzer-no-link $(FUZZSAN) -c -o $@ $<
+
+build/fuzz/templates.o: build/templates.c
+	@mkdir -p $(@D)
+	$(FUZZCC) $(ALLCPPFLAGS) -O1 -g $(FUZZSAN) -c -o $@ build/templates.c
+
+build/fuzz/fuzzer: $(FUZZOBJ) tests/fuzz/fuzz.c
+	$(FUZZCC) $(ALLCPPFLAGS) $(PKGCFLAGS) $(WARNFLAGS) -Wno-error -O1 -g \
+		-fsanitize=fuzzer $(FUZZSAN) -o $@ tests/fuzz/fuzz.c $(FUZZOBJ) $(PKGLIBS) -lm
+
+# Fuzz for FUZZ_SECONDS on one core; seeds: samples/, tests/bad/, tests/fuzz/regress/.
+# New inputs collect in build/fuzz/corpus, crashes in build/fuzz/artifacts.
+fuzz: build/fuzz/fuzzer
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 # Debian 12 packages: libraries, the validators the tests run, and tools.
 DEBS = build-essential pkg-config libyaml-dev libxml2-dev libgraphviz-dev graphviz \
 	libpci-dev libcriterion-dev uuid-dev libmd-dev libvirt-clients libxml2-utils \
 	shellcheck luajit lua-check ansible iproute2 xxd clang libclang-rt-14-dev \
-	valgrind time mandoc
+	valgrind time mandoc python3-yaml python3-jsonschema
 
 deps:
 	@missing=$$(for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
@@ -78,7 +116,8 @@ deps:
 
 # Every test: unit and golden tests (criterion), the same under ASan+UBSan,
 # then the external validators and the data-path test (tests/ext/*.sh).
-test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc
+test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc build/yamlflat build/udpprobe
+test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc build/faultshim.so
 	./build/unittests --jobs=2
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/lsan.supp \
 		./build/asan/unittests --jobs=2
@@ -101,8 +140,11 @@ install: hvnetc
 	chmod 755 $(DESTDIR)$(BINDIR)/hvnetc
 	for m in doc/*.1; do [ -f "$$m" ] && cp "$$m" $(DESTDIR)$(MANDIR)/man1/ || true; done
 	for m in doc/*.5; do [ -f "$$m" ] && cp "$$m" $(DESTDIR)$(MANDIR)/man5/ || true; done
+	mkdir -p $(DESTDIR)$(COMPDIR) $(DESTDIR)$(DATADIR)
+	cp completion/hvnetc.bash $(DESTDIR)$(COMPDIR)/hvnetc
+	cp schema/hvnet.schema.json $(DESTDIR)$(DATADIR)/hvnet.schema.json
 
 clean:
 	rm -rf build hvnetc
 
-.PHONY: all deps test test-asan golden bench install clean
+.PHONY: all deps test test-asan golden bench fuzz install clean

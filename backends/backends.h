@@ -14,4 +14,8 @@ int dotemit(const struct topo *t, struct outset *set);		/* dot.c */
 int ansibleemit(const struct topo *t, struct outset *set);	/* ansible.c */
 int posemit(const struct topo *t, struct outset *set);		/* pos.c */
 
+/* kernel.c: a guest's kernel command line (its kernel-cmdline.txt and its
+ * domain's direct-boot <cmdline>), appended to b without a newline. */
+void guestcmdline(const struct node *n, struct buf *b);
+
 #endif

@@ -1,10 +1,167 @@
-/* Backend 'kernel': not written yet; emits nothing. */
+/*
+ * Backend 'kernel': boot parameters of the host (host/kernel-cmdline.txt,
+ * host/grub.cfg) and of every guest (guests/<node>/kernel-cmdline.txt).
+ *
+ * The parameters follow the Ducked Tails setup and tuned's realtime
+ * profiles (reference/FACTS.md): the VMs' cores are isolated from the
+ * scheduler, ticks, RCU callbacks and IRQs, which stay on housekeeping.
+ * guestcmdline() is shared with the libvirt backend, whose direct kernel
+ * boot passes the same line.
+ */
+#include <stdlib.h>
+
 #include "backends.h"
+
+static int
+intcmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The union of every VM's cores, ascending; free c->v. */
+static void
+vmcores(const struct topo *t, struct cpulist *c)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < t->nnodes; i++)
+		n += t->nodes[i].cores.n;
+	c->v = xreallocarray(NULL, n ? n : 1, sizeof(*c->v));
+	c->n = 0;
+	for (i = 0; i < t->nnodes; i++)
+		for (j = 0; j < t->nodes[i].cores.n; j++)
+			c->v[c->n++] = t->nodes[i].cores.v[j];
+	qsort(c->v, c->n, sizeof(*c->v), intcmp);
+	for (i = j = 0; i < c->n; i++)	/* overcommitted plans share cores */
+		if (!j || c->v[i] != c->v[j - 1])
+			c->v[j++] = c->v[i];
+	c->n = j;
+}
+
+/* isolcpus, nohz_full and rcu_nocbs on the cores in c. */
+static void
+isolate(struct buf *b, const struct cpulist *c)
+{
+	struct buf l = { 0 };
+
+	if (!c->n)
+		return;
+	fmtcpus(&l, c);
+	bufprintf(b, " isolcpus=managed_irq,domain,%s nohz=on nohz_full=%s rcu_nocbs=%s",
+	    l.s, l.s, l.s);
+	buffree(&l);
+}
+
+/* A page size as the kernel's hugepagesz= takes it: 1G, 2M, 64K. */
+static void
+fmtpagesize(struct buf *b, uint64_t size)
+{
+	if (size % (1u << 30) == 0)
+		bufprintf(b, "%lluG", (unsigned long long)(size >> 30));
+	else if (size % (1u << 20) == 0)
+		bufprintf(b, "%lluM", (unsigned long long)(size >> 20));
+	else
+		bufprintf(b, "%lluK", (unsigned long long)(size >> 10));
+}
+
+/* Hugepage reservation: the total, or per NUMA node (node:count,...). */
+static void
+hugepages(struct buf *b, const struct host *h)
+{
+	size_t i;
+
+	if (!h->hugepage)
+		return;
+	bufputs(b, " default_hugepagesz=");
+	fmtpagesize(b, h->hugepage);
+	bufputs(b, " hugepagesz=");
+	fmtpagesize(b, h->hugepage);
+	if (!h->numa || !h->hugecounts) {
+		bufprintf(b, " hugepages=%llu", (unsigned long long)h->hugecount);
+		return;
+	}
+	bufputs(b, " hugepages=");
+	for (i = 0; i < h->nnuma; i++)
+		bufprintf(b, "%s%zu:%llu", i ? "," : "", i,
+		    (unsigned long long)h->hugecounts[i]);
+}
+
+/* The host's parameters, one line without a newline. */
+static void
+hostcmdline(const struct topo *t, struct buf *b)
+{
+	const struct host *h = &t->host;
+	struct cpulist vm;
+	struct buf hk = { 0 };
+
+	vmcores(t, &vm);
+	fmtcpus(&hk, &h->housekeeping);
+	isolate(b, &vm);
+	if (hk.len)
+		bufprintf(b, " irqaffinity=%s", hk.s);
+	bufputs(b, " skew_tick=1 tsc=reliable nosoftlockup nmi_watchdog=0"
+	    " mce=ignore_ce audit=0 idle=poll");
+	if (h->vendor == VENDOR_INTEL)
+		bufputs(b, " intel_idle.max_cstate=0 intel_pstate=disable"
+		    " intel_iommu=on iommu=pt");
+	else
+		bufputs(b, " amd_pstate=disable iommu=pt");
+	hugepages(b, h);
+	bufputs(b, " rcupdate.rcu_normal_after_boot=1 kvm.kvmclock_periodic_sync=0"
+	    " kvm.nx_huge_pages=off nosmt");
+	free(vm.v);
+	buffree(&hk);
+}
+
+void
+guestcmdline(const struct node *n, struct buf *b)
+{
+	struct cpulist rest;
+	size_t i;
+
+	bufputs(b, "console=ttyS0,115200 irqaffinity=0");
+	rest.n = n->vcpus > 1 ? (size_t)n->vcpus - 1 : 0;	/* vCPUs but 0 */
+	rest.v = xreallocarray(NULL, rest.n + 1, sizeof(*rest.v));
+	for (i = 0; i < rest.n; i++)
+		rest.v[i] = (int)i + 1;
+	isolate(b, &rest);
+	free(rest.v);
+	bufputs(b, " skew_tick=1 tsc=reliable nosoftlockup nmi_watchdog=0"
+	    " mce=ignore_ce audit=0 idle=poll");
+	if (n->cmdline && *n->cmdline)
+		bufprintf(b, " %s", n->cmdline);
+}
+
+/* host/grub.cfg: sourced by grub-mkconfig from /etc/default/grub.d/. */
+static void
+grubcfg(const struct topo *t, struct buf *b, const char *line)
+{
+	bufprintf(b, "# HVNet boot parameters for topology '%s' on host '%s' (hvnetc).\n",
+	    t->name ? t->name : "", t->host.name ? t->host.name : "");
+	bufputs(b, "# Install as /etc/default/grub.d/hvnet.cfg, run update-grub and reboot;\n"
+	    "# host/preflight.sh then finds them in /proc/cmdline.\n");
+	bufprintf(b, "GRUB_CMDLINE_LINUX_DEFAULT=\"$GRUB_CMDLINE_LINUX_DEFAULT %s\"\n", line);
+}
 
 int
 kernelemit(const struct topo *t, struct outset *set)
 {
-	(void)t;
-	(void)set;
+	struct buf line = { 0 }, *b;
+	const char *s;
+	size_t i;
+
+	hostcmdline(t, &line);
+	s = line.s + (line.s[0] == ' ');
+	b = outnew(set, 0, "host/kernel-cmdline.txt");
+	bufprintf(b, "%s\n", s);
+	grubcfg(t, outnew(set, 0, "host/grub.cfg"), s);
+	buffree(&line);
+	for (i = 0; i < t->nnodes; i++) {
+		b = outnew(set, 0, "guests/%s/kernel-cmdline.txt", t->nodes[i].name);
+		guestcmdline(&t->nodes[i], b);
+		bufputs(b, "\n");
+	}
 	return EXIT_OK;
 }

@@ -9,6 +9,7 @@ static int
 resolve(struct topo *t, const struct options *o)
 {
 	t->overcommit = o && o->overcommit;
+	t->pcidump = o && o->pcidump;
 	check(t);
 	if (diagerrors())
 		return EXIT_INVALID;
@@ -31,7 +32,8 @@ compile(struct topo *t, const char *file, const struct options *o)
 {
 	int status = load(t, file);
 
-	if (status != EXIT_OK)
+	/* A file read to its end is checked even after load errors: all at once. */
+	if (status != EXIT_OK && !(status == EXIT_INVALID && t->complete))
 		return status;
 	return resolve(t, o);
 }
@@ -42,7 +44,7 @@ compilemem(struct topo *t, const char *name, const char *data, size_t len,
 {
 	int status = loadmem(t, name, data, len);
 
-	if (status != EXIT_OK)
+	if (status != EXIT_OK && !(status == EXIT_INVALID && t->complete))
 		return status;
 	return resolve(t, o);
 }

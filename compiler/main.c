@@ -13,15 +13,25 @@
 #endif
 
 static const char usage[] =
-    "usage: hvnetc FILE -o DIR              compile everything into DIR (same as 'hvnetc build')\n"
+    "usage: hvnetc FILE -o DIR\n"
     "       hvnetc build FILE -o DIR [--only BACKEND,...] [--allow-overcommit] [--force] [--pci-dump FILE]\n"
-    "       hvnetc check FILE...            validate only; diagnostics on stderr\n"
-    "       hvnetc plan FILE [--yaml]       print the resolved allocation\n"
-    "       hvnetc graph FILE [-T dot|svg|png] [-o FILE] [--flows]\n"
+    "       hvnetc check FILE... [--allow-overcommit] [--pci-dump FILE]\n"
+    "       hvnetc plan FILE [--yaml] [--allow-overcommit] [--pci-dump FILE]\n"
+    "       hvnetc graph FILE [-T dot|svg|png] [-o FILE] [--flows] [--allow-overcommit] [--pci-dump FILE]\n"
     "       hvnetc probe [--pci-dump FILE] [PF...]\n"
     "       hvnetc random --seed N [--nodes N] [--links N] [--flows N] [--max-hops N]\n"
     "       hvnetc import FILE.json\n"
-    "       hvnetc --version | --help | COMMAND --help\n";
+    "       hvnetc --version | --help | COMMAND --help\n"
+    "Commands:\n"
+    "  build   compile FILE ('-' for standard input) into DIR; 'hvnetc FILE -o DIR' too\n"
+    "  check   validate and resolve; every problem on standard error\n"
+    "  plan    print the resolved allocation and each link's load against its limit\n"
+    "  graph   draw the topology with Graphviz\n"
+    "  probe   describe SR-IOV NICs as a host.wire/host.loadgen snippet\n"
+    "  random  write a random valid topology to standard output\n"
+    "  import  translate an HVNet dataset configuration (JSON)\n"
+    "Exit status: 0 success, 1 invalid topology, 2 usage error, 3 I/O error.\n"
+    "See hvnetc(1) and hvnet.yaml(5).\n";
 
 /* Options shared by the compiling commands. */
 enum { OPT_OVERCOMMIT = 256, OPT_FORCE, OPT_PCIDUMP, OPT_ONLY, OPT_YAML, OPT_HELP };
@@ -134,7 +144,7 @@ cmdbuild(int argc, char **argv)
 	struct topo t = { 0 };
 	struct outset set = { 0 };
 	struct args a;
-	int r = parseargs(argc, argv, ACCEPT_COMPILE ACCEPT_ONLY, &a);
+	int r = parseargs(argc, argv, "o" ACCEPT_COMPILE ACCEPT_ONLY, &a);
 
 	if (r < 0)
 		return fputs(buildhelp, stdout), EXIT_OK;
@@ -158,7 +168,10 @@ cmdbuild(int argc, char **argv)
 
 static const char checkhelp[] =
     "usage: hvnetc check FILE... [--allow-overcommit] [--pci-dump FILE]\n"
-    "Validate each FILE and resolve it; report every problem on standard error.\n"
+    "Validate each FILE ('-' for standard input) and resolve it as 'build' would;\n"
+    "write nothing, report every problem on standard error.\n"
+    "  --allow-overcommit  exhausted value spaces warn and wrap instead of failing\n"
+    "  --pci-dump FILE     take vf_offset, vf_stride, TotalVFs from an 'lspci -xxxx' dump\n"
     "Exit status 0 when every file is valid, 1 when one is not.\n";
 
 static int
@@ -198,7 +211,10 @@ putout(const struct buf *b)
 static const char planhelp[] =
     "usage: hvnetc plan FILE [--yaml] [--allow-overcommit] [--pci-dump FILE]\n"
     "Print the resolved allocation: a table with each link's load against its\n"
-    "limit, or with --yaml the plan.yaml that 'build' writes.\n";
+    "limit, or with --yaml the plan.yaml that 'build' writes.\n"
+    "  --yaml              print plan.yaml instead of the table\n"
+    "  --allow-overcommit  exhausted value spaces warn and wrap instead of failing\n"
+    "  --pci-dump FILE     take vf_offset, vf_stride, TotalVFs from an 'lspci -xxxx' dump\n";
 
 static int
 cmdplan(int argc, char **argv)
@@ -243,8 +259,19 @@ static const struct command {
 	{ "import", cmdimport },
 };
 
-int
-main(int argc, char **argv)
+/* Output lost to a full disk or a closed pipe is an I/O error too (SPEC §1). */
+static int
+closeout(int r)
+{
+	if ((fflush(stdout) == EOF || ferror(stdout)) && r != EXIT_IO) {
+		syserr("cannot write to standard output: %s", strerror(errno));
+		return EXIT_IO;
+	}
+	return r;
+}
+
+static int
+run(int argc, char **argv)
 {
 	size_t i;
 
@@ -262,4 +289,10 @@ main(int argc, char **argv)
 	/* hvnetc FILE -o DIR */
 	argv[0] = "build";
 	return cmdbuild(argc, argv);
+}
+
+int
+main(int argc, char **argv)
+{
+	return closeout(run(argc, argv));
 }

@@ -49,8 +49,9 @@ struct port {
 	struct pciaddr pf;
 	struct loc pfloc;
 	long vfoffset, vfstride;	/* -1 until given or probed */
-	struct loc vfoffsetloc;
-	long maxvfs;			/* default 64 */
+	struct loc vfoffsetloc, vfstrideloc;
+	long maxvfs;			/* default 64, or TotalVFs from --pci-dump */
+	struct loc maxvfsloc;		/* line 0: max_vfs not given */
 	uint64_t speed;			/* bit/s, default 10 Gbit/s */
 	uint8_t peermac[6];		/* loadgen ports: the LoadGen's MAC */
 	int haspeermac;
@@ -186,6 +187,7 @@ struct measurement {
 	long lgtx, lgrx;
 	char *timestamper;
 	long tspre, tspost;
+	struct loc loadgenloc, timestamperloc;
 };
 
 /* Value spaces that --allow-overcommit may exhaust. */
@@ -222,6 +224,8 @@ struct topo {
 	struct loc flowsloc;
 	struct measurement meas;
 	int overcommit;			/* --allow-overcommit */
+	int pcidump;			/* --pci-dump given: it supplies vf_offset, vf_stride */
+	int complete;			/* load read the whole YAML: check may run after its errors */
 	/* resolved */
 	unsigned overcommitted;		/* bit (1 << enum space) per exhausted space */
 	uint32_t *order;		/* packet-order table, 0-based flow indices */

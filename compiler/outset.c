@@ -6,7 +6,11 @@
  * its MANIFEST) and, with --only, the files of the other backends are
  * hard-linked in, and the two directories are swapped with one
  * renameat2(RENAME_EXCHANGE).  Any failure before the swap removes the
- * temporary directory and leaves DIR as it was.
+ * temporary directory and leaves DIR as it was.  SIGINT, SIGTERM and SIGHUP
+ * are held while writing: one that arrives before the swap abandons the
+ * write (the signal then takes its course once the temporary directory is
+ * gone); one that arrives after it is too late and is discarded, so a
+ * non-zero exit never leaves a changed DIR.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -18,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sha2.h>
@@ -300,7 +305,23 @@ struct stage {
 	int newdir;		/* fd of the temporary directory */
 	struct manifest *m;
 	const struct outset *set;
+	const sigset_t *sigs;	/* the signals held during the write */
 };
+
+/* Whether one of the held signals arrived; says so once. */
+static int
+interrupted(const struct stage *s)
+{
+	sigset_t p;
+
+	if (sigpending(&p) < 0)
+		return 0;
+	sigandset(&p, &p, s->sigs);
+	if (sigisemptyset(&p))
+		return 0;
+	syserr("interrupted: '%s' is left as it was", s->dir);
+	return 1;
+}
 
 /*
  * Carry over from DIR what is not ours to rewrite: hard-link every file
@@ -329,18 +350,27 @@ carry(struct stage *s, const char *rel)
 		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
 			continue;
 		if (snprintf(path, sizeof(path), "%s%s%s", rel, rel[0] ? "/" : "",
-		    e->d_name) >= (int)sizeof(path))
-			continue;
+		    e->d_name) >= (int)sizeof(path)) {
+			syserr("cannot keep '%s/%s/%s': path too long", s->dir, rel, e->d_name);
+			r = -1;
+			break;
+		}
 		if (!rel[0] && !strcmp(path, "MANIFEST"))
 			continue;
+		if (interrupted(s)) {
+			r = -1;
+			break;
+		}
 		if (fstatat(s->olddir, path, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			syserr("cannot keep '%s/%s': %s", s->dir, path, strerror(errno));
 			r = -1;
 			break;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			if (mkdirat(s->newdir, path, st.st_mode & 07777) < 0 && errno != EEXIST)
+			if (mkdirat(s->newdir, path, st.st_mode & 07777) < 0 && errno != EEXIST) {
+				syserr("cannot keep '%s/%s': %s", s->dir, path, strerror(errno));
 				r = -1;
-			else
+			} else
 				r = carry(s, path);
 			continue;
 		}
@@ -419,12 +449,16 @@ stage(struct stage *s, const char *only)
 {
 	size_t i;
 
-	for (i = 0; i < s->set->n; i++)
+	for (i = 0; i < s->set->n; i++) {
+		if (interrupted(s))
+			return -1;
 		if (inlist(s->set->v[i].backend, only) &&
 		    writefile(s->newdir, &s->set->v[i]) < 0) {
-			syserr("cannot write '%s': %s", s->set->v[i].path, strerror(errno));
+			syserr("cannot write '%s/%s': %s", s->dir, s->set->v[i].path,
+			    strerror(errno));
 			return -1;
 		}
+	}
 	if (s->olddir >= 0) {
 		/* With --only, the other backends' files come along unchanged. */
 		for (i = 0; only && i < s->set->n; i++)
@@ -443,7 +477,7 @@ stage(struct stage *s, const char *only)
 			return -1;
 	}
 	if (writemanifest(s, only) < 0) {
-		syserr("cannot write MANIFEST: %s", strerror(errno));
+		syserr("cannot write '%s/MANIFEST': %s", s->dir, strerror(errno));
 		return -1;
 	}
 	if (syncfs(s->newdir) < 0) {
@@ -501,6 +535,40 @@ fail:
 	return -1;
 }
 
+/*
+ * A DIR that is a symbolic link names its target: the swap must replace
+ * the target's contents, not the link by a directory.
+ */
+static int
+followlink(char dir[PATH_MAX])
+{
+	char real[PATH_MAX];
+	struct stat st;
+
+	if (lstat(dir, &st) < 0 || !S_ISLNK(st.st_mode))
+		return 0;
+	if (!realpath(dir, real)) {
+		syserr("cannot follow the link '%s': %s", dir, strerror(errno));
+		return -1;
+	}
+	memcpy(dir, real, PATH_MAX);
+	return 0;
+}
+
+/* Of the signals in block, keep those that would stop hvnetc: not already
+ * blocked by the caller (old) and not ignored (nohup). */
+static void
+heldsignals(sigset_t *block, const sigset_t *old)
+{
+	struct sigaction sa;
+	int sig;
+
+	for (sig = 1; sig < NSIG; sig++)
+		if (sigismember(block, sig) == 1 && (sigismember(old, sig) == 1 ||
+		    (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)))
+			sigdelset(block, sig);
+}
+
 int
 outwrite(struct outset *set, const char *dirarg, int force, const char *only)
 {
@@ -509,12 +577,15 @@ outwrite(struct outset *set, const char *dirarg, int force, const char *only)
 	struct manifest m = { 0 };
 	struct stage s = { .m = &m, .set = set, .olddir = -1, .newdir = -1 };
 	sigset_t block, old;
+	struct timespec now = { 0, 0 };
 	struct stat st;
 	int pfd = -1, r = EXIT_IO;
 
 	snprintf(dir, sizeof(dir), "%s", dirarg);
 	while (strlen(dir) > 1 && dir[strlen(dir) - 1] == '/')
 		dir[strlen(dir) - 1] = 0;
+	if (followlink(dir) < 0)
+		return EXIT_IO;
 	s.dir = dir;
 	splitdir(dir, parent, sizeof(parent), &base);
 	if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {
@@ -527,6 +598,8 @@ outwrite(struct outset *set, const char *dirarg, int force, const char *only)
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGHUP);
 	sigprocmask(SIG_BLOCK, &block, &old);
+	s.sigs = &block;
+	heldsignals(&block, &old);
 	pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (pfd < 0) {
 		syserr("cannot open '%s': %s", parent, strerror(errno));
@@ -565,10 +638,12 @@ outwrite(struct outset *set, const char *dirarg, int force, const char *only)
 		syserr("cannot create a directory beside '%s': %s", dir, strerror(errno));
 		goto out;
 	}
-	if (stage(&s, only) < 0 || swapin(&s, pfd, base, tmpname) < 0) {
+	if (stage(&s, only) < 0 || interrupted(&s) || swapin(&s, pfd, base, tmpname) < 0) {
 		rmtree(pfd, tmpname);
 		goto out;
 	}
+	while (sigtimedwait(&block, NULL, &now) > 0)
+		;	/* after the swap: too late to stop */
 	r = EXIT_OK;
 out:
 	if (s.newdir >= 0)

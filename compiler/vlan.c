@@ -10,13 +10,6 @@
 #include "pass.h"
 
 char *
-linkname(char buf[40], const struct link *l)
-{
-	snprintf(buf, 40, "%s -- %s", l->endname[0], l->endname[1]);
-	return buf;
-}
-
-char *
 fmtrate(char buf[32], uint64_t bps)
 {
 	if (bps % 1000000 == 0)
@@ -68,7 +61,7 @@ vlanalloc(struct topo *t)
 	long owner[4096];
 	int lo = t->pools.vlanlo, hi = t->pools.vlanhi, cursor = lo;
 	size_t i, wrapped = 0, autos = 0;
-	char a[40], b[40], c[40];
+	char a[96], b[96], c[40];
 	const struct loc *loc;
 
 	for (i = 0; i < LEN(owner); i++)

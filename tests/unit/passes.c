@@ -37,7 +37,7 @@ Test(passes, vlan_clash_names_free_one)
 	    "  - vm1 -- vm2\n  - { ends: [vm1, vm3], vlan: 401 }\n", 0, &msgs);
 
 	cr_assert_eq(r, EXIT_INVALID);
-	cr_assert(strstr(msgs, "t.yaml:16:32: error: link 'vm1 -- vm3': VLAN 401 is already "
+	cr_assert(strstr(msgs, "t.yaml:15:31: error: link 'vm1 -- vm3': VLAN 401 is already "
 	    "used by link 'vm1 -- vm2'; VLAN 402 is free"), "%s", msgs);
 }
 
@@ -66,7 +66,7 @@ Test(passes, vf_addresses_carry_into_next_bus)
 
 	bufputs(&y, "hvnet: 1\nname: t\nhost:\n  cpu: { cores: 0-31 }\n  memory: 128GiB\n"
 	    "  wire:\n    a: { pf: \"0000:41:00.0\", vf_offset: 250, vf_stride: 1 }\n"
-	    "    b: { pf: \"0000:42:00.0\", vf_offset: 16, vf_stride: 2 }\nnodes:\n");
+	    "    b: { pf: \"0000:42:00.0\", vf_offset: 16, vf_stride: 2 }\n" LOADGEN "nodes:\n");
 	for (i = 0; i < 8; i++)
 		bufprintf(&y, "  n%d: {}\n", i);
 	bufputs(&y, "links:\n");
@@ -76,11 +76,11 @@ Test(passes, vf_addresses_carry_into_next_bus)
 	buffree(&y);
 	cr_assert_eq(r, EXIT_OK, "%s", msgs);
 	/* n0 is the first end of every link: port a, VF = link index. */
-	cr_assert_str_eq(fmtpci(s, t.nodes[0].ifaces[0].pci), "0000:41:1f.2");
-	cr_assert_str_eq(fmtpci(s, t.nodes[0].ifaces[5].pci), "0000:41:1f.7");
-	cr_assert_str_eq(fmtpci(s, t.nodes[0].ifaces[6].pci), "0000:42:00.0");
+	cr_assert_str_eq(fmtpci(s, t.nodes[0].ifaces[2].pci), "0000:41:1f.2");
+	cr_assert_str_eq(fmtpci(s, t.nodes[0].ifaces[7].pci), "0000:41:1f.7");
+	cr_assert_str_eq(fmtpci(s, t.nodes[0].ifaces[8].pci), "0000:42:00.0");
 	/* n3 is the second end of link 2: port b, 0x4200 + 16 + 2*2. */
-	cr_assert_str_eq(fmtpci(s, t.nodes[3].ifaces[0].pci), "0000:42:02.4");
+	cr_assert_str_eq(fmtpci(s, t.nodes[3].ifaces[2].pci), "0000:42:02.4");
 }
 
 Test(passes, macs_and_addresses)
@@ -133,7 +133,7 @@ Test(passes, link_pool_too_small)
 Test(passes, cores_lowest_free_and_exhaustion)
 {
 	const char *base = "hvnet: 1\nname: t\nhost:\n  cpu: { cores: 0-3, housekeeping: 0 }\n"
-	    "  memory: 64GiB\nnodes:\n  a: { vcpus: 2 }\n  b: {}\n";
+	    "  memory: 64GiB\n" LOADGEN "nodes:\n  a: { vcpus: 2 }\n  b: {}\n";
 	struct buf y = { 0 };
 	int r = compileyaml(&t, base, 0, &msgs);
 
@@ -160,7 +160,7 @@ Test(passes, numa_first_fit_and_hugepages_per_node)
 {
 	int r = compileyaml(&t, "hvnet: 1\nname: t\nhost:\n"
 	    "  cpu: { cores: 0-7, housekeeping: 0, numa: [0-3, 4-7] }\n  memory: 64GiB\n"
-	    "  reserve: 4GiB\nnodes:\n  a: { vcpus: 2 }\n  b: { vcpus: 2 }\n  c: { vcpus: 1 }\n",
+	    "  reserve: 4GiB\n" LOADGEN "nodes:\n  a: { vcpus: 2 }\n  b: { vcpus: 2 }\n  c: { vcpus: 1 }\n",
 	    0, &msgs);
 
 	cr_assert_eq(r, EXIT_OK, "%s", msgs);
@@ -177,9 +177,9 @@ Test(passes, numa_first_fit_and_hugepages_per_node)
 Test(passes, memory_at_and_past_the_bound)
 {
 	const char *at = "hvnet: 1\nname: t\nhost:\n  cpu: { cores: 0-7 }\n  memory: 20GiB\n"
-	    "nodes:\n  a: {}\n  b: {}\n";	/* 2 x 8 + 4 reserve = 20 */
+	    LOADGEN "nodes:\n  a: {}\n  b: {}\n";	/* 2 x 8 + 4 reserve = 20 */
 	const char *past = "hvnet: 1\nname: t\nhost:\n  cpu: { cores: 0-7 }\n  memory: 19GiB\n"
-	    "nodes:\n  a: {}\n  b: {}\n";
+	    LOADGEN "nodes:\n  a: {}\n  b: {}\n";
 
 	cr_assert_eq(compileyaml(&t, at, 0, &msgs), EXIT_OK, "%s", msgs);
 	teardown();
@@ -210,7 +210,7 @@ Test(passes, ports_default_and_clash)
 	    "  - { name: f1, from: vm1, to: vm2, port: 1001 }\n", 0, &msgs);
 
 	cr_assert_eq(r, EXIT_INVALID);
-	cr_assert(strstr(msgs, "t.yaml:17:44: error: flow 'f1': UDP port 1001 is already used "
+	cr_assert(strstr(msgs, "t.yaml:16:43: error: flow 'f1': UDP port 1001 is already used "
 	    "by flow 'f0'"), "%s", msgs);
 	teardown();
 	r = compileyaml(&t, HOST TRI "links: [vm1 -- vm2]\n"
@@ -286,9 +286,10 @@ Test(passes, splitmix64_reference_values)
 /* Appending a node, a link and a flow changes nothing allocated before. */
 Test(passes, append_stable)
 {
-	const char *base = HOST TRI "  vm4: {}\n" "links: [vm1 -- vm2, vm2 -- vm3, vm3 -- vm4]\n"
+	const char *base = HOST "nodes:\n  vm1: {}\n  vm2: {}\n  vm3: {}\n  vm4: {}\n" "links: [vm1 -- vm2, vm2 -- vm3, vm3 -- vm4]\n"
 	    "flows: [{ name: f0, from: vm1, to: vm4 }]\n";
-	const char *more = HOST TRI "  vm4: {}\n  vm5: { vcpus: 2 }\n"
+	const char *more = HOST "nodes:\n  vm1: {}\n  vm2: {}\n  vm3: {}\n  vm4: {}\n"
+	    "  vm5: { vcpus: 2 }\n"
 	    "links: [vm1 -- vm2, vm2 -- vm3, vm3 -- vm4, vm5 -- vm1]\n"
 	    "flows: [{ name: f0, from: vm1, to: vm4 }, { name: f1, from: vm5, to: vm4 }]\n";
 	struct topo a;

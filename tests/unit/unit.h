@@ -17,6 +17,10 @@
 	"  wire:\n" \
 	"    a: { pf: \"0000:41:00.0\", vf_offset: 16, vf_stride: 1 }\n" \
 	"    b: { pf: \"0000:42:00.0\", vf_offset: 16, vf_stride: 1 }\n" \
+	LOADGEN
+
+/* The LoadGen ports, which every topology needs. */
+#define LOADGEN \
 	"  loadgen:\n" \
 	"    ingress: { pf: \"0000:41:00.1\", vf_offset: 79, vf_stride: 1, peer_mac: \"02:4c:47:00:00:01\" }\n" \
 	"    egress: { pf: \"0000:42:00.1\", vf_offset: 79, vf_stride: 1, peer_mac: \"02:4c:47:00:00:02\" }\n"

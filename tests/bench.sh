@@ -1,0 +1,132 @@
+#!/bin/sh
+# make bench: whole-process wall time and peak memory of `hvnetc build` on
+# samples/nw.yaml, the 20 imported dataset topologies and random ones of
+# 100 to 100,000 nodes (links 4x nodes, flows 1x, paths up to 14 hops),
+# against `cp -r` of the output tree (the cost of writing those bytes).
+# A benchmark, not a test: it prints a markdown table and the targets.
+#   sh tests/bench.sh ./hvnetc [SIZES...]     (default sizes: 100 1000 10000 100000)
+# RUNS=n sets the runs per measurement (default 5; 21 for inputs under 50 ms).
+set -eu
+bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+shift
+sizes=${*:-100 1000 10000 100000}
+work=$(mktemp -d "${TMPDIR:-/tmp}/hvnetc-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+runner=$work/benchrun
+${CC:-cc} -O2 -o "$runner" tests/benchrun.c
+
+# median of the numbers on standard input
+median() {
+	sort -g | awk '{ v[NR] = $1 } END { print NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# measure OUTFILE CMD...: append "seconds kib" of one run of CMD to OUTFILE
+measure() {
+	out=$1
+	shift
+	"$runner" "$@" >"$work/one" 2>"$work/err"
+	read -r secs kib status <"$work/one"
+	if [ "$status" -ne 0 ]; then
+		echo "bench: '$*' failed with status $status:" >&2
+		head -n 20 "$work/err" >&2
+		exit 1
+	fi
+	echo "$secs $kib" >>"$out"
+}
+
+# Entries of the top-level nodes mapping, links and flows lists of a topology.
+counts() {
+	awk '/^[a-z_]+:/ { sec = $1; next }
+	sec == "nodes:" && /^  [a-z][a-z0-9-]*:/ { n++ }
+	sec == "links:" && /^ *- / { l++ }
+	sec == "flows:" && /^ *- / { f++ }
+	END { printf "%d %d %d\n", n, l, f }' "$1"
+}
+
+# bench NAME FILE: median build time/RSS and copy time over the runs.
+bench() {
+	name=$1 file=$2 runs=${RUNS:-5}
+	rm -f "$work/b" "$work/c"
+	rm -rf "$work/out"
+	measure "$work/b" "$bin" build "$file" -o "$work/out" --allow-overcommit
+	first=$(cut -d' ' -f1 "$work/b")
+	if [ -z "${RUNS:-}" ] && awk -v t="$first" 'BEGIN { exit !(t < 0.05) }'; then
+		runs=21
+	fi
+	i=1
+	while [ "$i" -lt "$runs" ]; do
+		rm -rf "$work/out"
+		measure "$work/b" "$bin" build "$file" -o "$work/out" --allow-overcommit
+		i=$((i + 1))
+	done
+	i=0
+	while [ "$i" -lt "$runs" ]; do
+		rm -rf "$work/copy"
+		measure "$work/c" cp -r "$work/out" "$work/copy"
+		i=$((i + 1))
+	done
+	counts "$file" >"$work/n"
+	read -r nodes links flows <"$work/n"
+	files=$(find "$work/out" -type f | wc -l)
+	bytes=$(du -sb "$work/out" | cut -f1)
+	ms=$(cut -d' ' -f1 "$work/b" | median)
+	kib=$(cut -d' ' -f2 "$work/b" | median)
+	cpms=$(cut -d' ' -f1 "$work/c" | median)
+	echo "$name $nodes $links $flows $files $bytes $ms $kib $cpms" >>"$work/results"
+	rm -rf "$work/out" "$work/copy"
+}
+
+: >"$work/results"
+bench nw samples/nw.yaml
+for j in tests/dataset/nw-*.json; do
+	n=$(basename "$j" .json)
+	"$bin" import "$j" >"$work/$n.yaml"
+	bench "dataset/$n" "$work/$n.yaml"
+done
+for n in $sizes; do
+	"$bin" random --seed 1 --nodes "$n" --links $((4 * n)) --flows "$n" --max-hops 14 \
+		>"$work/random-$n.yaml"
+	bench "random-$n" "$work/random-$n.yaml"
+	rm -f "$work/random-$n.yaml"
+done
+
+dmed=$(awk '$1 ~ /^dataset\// { print $7 }' "$work/results" | median)
+awk -v dmed="${dmed:-0}" '
+function ms(s) { return sprintf("%.2f", s * 1000) }
+BEGIN {
+	print "| input | nodes | links | flows | files | output | build ms | copy ms | build/copy | peak RSS | bytes/element |"
+	print "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+}
+{
+	name = $1; el = $2 + $3 + $4; per = $8 * 1024 / (el ? el : 1)
+	if (name ~ /^random-/ && $2 >= 10000 && per > worst) { worst = per; worstname = name }
+	t[name] = $7; c[name] = $9
+	if (name ~ /^dataset\//) {
+		nd++; if (per > dper) dper = per
+		if ($7 > dmax) dmax = $7
+		next
+	}
+	printf "| %s | %d | %d | %d | %d | %.1f MB | %s | %s | %.1fx | %.1f MiB | %d |\n",
+	    name, $2, $3, $4, $5, $6 / 1e6, ms($7), ms($9), $7 / $9, $8 / 1024, per
+}
+END {
+	if (nd)
+		printf "| dataset (%d files): median / max | | | | | | %s / %s | | | | %d (max) |\n",
+		    nd, ms(dmed), ms(dmax), dper
+	print ""
+	print "Targets (issue 6):"
+	if ("nw" in t)
+		printf "- samples/nw.yaml under 5 ms: %s ms: %s\n", ms(t["nw"]), t["nw"] < 0.005 ? "met" : "MISSED"
+	if ("random-10000" in t) {
+		printf "- 10,000 nodes under 1 s: %.3f s: %s\n", t["random-10000"], t["random-10000"] < 1 ? "met" : "MISSED"
+		r = t["random-10000"] / c["random-10000"]
+		printf "- 10,000 nodes under 3x the copy floor: %.1fx: %s\n", r, r < 3 ? "met" : "MISSED"
+	}
+	if ("random-100000" in t && "random-10000" in t) {
+		r = t["random-100000"] / t["random-10000"]
+		printf "- 100,000 nodes under 12x the 10,000-node time: %.1fx: %s\n", r, r < 12 ? "met" : "MISSED"
+	}
+	if (worstname != "")
+		printf "- peak memory under 1 KiB per node+link+flow (random, 10,000 nodes and up): worst %d bytes (%s): %s\n", worst, worstname, worst < 1024 ? "met" : "MISSED"
+	print "(Small inputs are dominated by the process and its libraries: a few MiB.)"
+}' "$work/results"

@@ -1,0 +1,297 @@
+#!/bin/sh
+# Data-path test (SPEC §3 flow routing, §4 network.sh): for every sample and
+# every HVNet dataset topology (through `hvnetc import`), one network
+# namespace per node plus lg-in and lg-out for the LoadGen's ingress and
+# egress ports, veth pairs carrying the plan's MACs under names unrelated to
+# the plan, the LoadGen's sides answering no ARP (as MoonGen does not), and
+# a blackhole default route in every node's main table (as a
+# guest's management route would be).  Each generated network.sh runs
+# unchanged in its namespace, twice; then every flow's UDP packets leave
+# lg-in with the flow's addresses and port, and must arrive at lg-out on the
+# egress of the flow's last node with TTL 64 - (hops + 1), forwarded once by
+# every node of the path and by no other (IPv4 ForwDatagrams per namespace).
+# Needs root and iproute2; nothing leaves the namespaces the test makes.
+set -eu
+
+hvnetc=$1
+root=$(cd "$(dirname "$0")/../.." && pwd)
+flat=$root/build/yamlflat
+probe=$root/build/udpprobe
+# shared/ lies beside the clone (CI, /work/main) or beside its worktrees
+dataset=${HVNET_DATASET:-$root/../shared/reference/hvnet-dataset}
+[ -d "$dataset" ] || dataset=$root/../../shared/reference/hvnet-dataset
+count=3		# packets per flow
+
+skip() {
+	echo "datapath: skipped: $1"
+	exit 0
+}
+
+[ "$(id -u)" -eq 0 ] || skip "needs root (network namespaces)"
+command -v ip > /dev/null || skip "needs iproute2"
+for h in "$flat" "$probe"; do
+	[ -x "$h" ] || { echo "datapath: $h missing (make $h)" >&2; exit 1; }
+done
+
+pfx=hvdp$$
+tmp=$(mktemp -d)
+nsmade=$tmp/namespaces
+: > "$nsmade"
+
+# Delete the namespaces this run made, and only those.
+nsclean() {
+	while read -r ns; do
+		ip netns del "$ns" 2> /dev/null || :
+	done < "$nsmade"
+	: > "$nsmade"
+}
+cleanup() {
+	nsclean
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+nsadd() {
+	ip netns add "$1"
+	echo "$1" >> "$nsmade"
+}
+
+if ! ip netns add "$pfx-probe" 2> /dev/null; then
+	skip "this machine cannot make network namespaces"
+fi
+echo "$pfx-probe" >> "$nsmade"
+nsclean
+
+fail() {
+	echo "datapath: $topo: $*" >&2
+	failed=$((failed + 1))
+}
+
+# plan.yaml -> $tmp/nodes (names), $tmp/ifaces (node role link mac address
+# peer peer_address peer_mac), $tmp/flows (name hops port size src dst
+# dst_mac path), $tmp/rules (node count).
+plantables() {
+	"$flat" "$1" | awk -v dir="$tmp" '
+	{
+		key = substr($0, 1, index($0, "=") - 1)
+		val = substr($0, index($0, "=") + 1)
+		n = split(key, k, ".")
+	}
+	k[1] == "nodes" && n >= 3 {
+		if (!(k[2] in seen)) { seen[k[2]] = 1; node[++nn] = k[2]; nrules[k[2]] = 0 }
+		if (k[3] == "interfaces" && n == 5) {
+			id = k[2] " " k[4]
+			if (!(id in ifseen)) { ifseen[id] = 1; ifs[++ni] = id; ifnode[id] = k[2] }
+			iv[id, k[5]] = val
+		}
+		if (k[3] == "rules" && n == 5 && k[5] == "port") nrules[k[2]]++
+	}
+	k[1] == "flows" && n >= 3 {
+		i = k[2] + 1
+		if (i > nf) nf = i
+		if (n == 3) fv[i, k[3]] = val
+		else if (k[3] == "path") fp[i] = (fpn[i]++ ? fp[i] "," : "") val
+	}
+	END {
+		for (j = 1; j <= nn; j++) {
+			print node[j] > (dir "/nodes")
+			print node[j], nrules[node[j]] > (dir "/rules")
+		}
+		for (j = 1; j <= ni; j++) {
+			id = ifs[j]
+			link = ((id, "link") in iv) ? iv[id, "link"] : "-"
+			print ifnode[id], iv[id, "role"], link, iv[id, "mac"], iv[id, "address"],
+			    iv[id, "peer"], iv[id, "peer_address"], iv[id, "peer_mac"] > (dir "/ifaces")
+		}
+		for (i = 1; i <= nf; i++)
+			print fv[i, "name"], fv[i, "hops"], fv[i, "port"], fv[i, "size"],
+			    fv[i, "src_address"], fv[i, "dst_address"], fv[i, "dst_mac"], fp[i] > (dir "/flows")
+	}'
+}
+
+# A veth pair: $1 in namespace $2 with MAC $3, $4 in $5 with MAC $6.
+veth() {
+	ip link add "$1" netns "$2" address "$3" type veth \
+		peer name "$4" netns "$5" address "$6"
+}
+
+setrpfilter() {
+	for f in all default; do
+		ip netns exec "$1" sh -c "echo 0 > /proc/sys/net/ipv4/conf/$f/rp_filter"
+	done
+}
+
+# Namespaces, veths and the LoadGen sides; the nodes' sides stay down and
+# unaddressed for network.sh.
+build() {
+	lgin=$pfx-lgin
+	lgout=$pfx-lgout
+	nsadd "$lgin"
+	nsadd "$lgout"
+	setrpfilter "$lgin"
+	setrpfilter "$lgout"
+	while read -r node <&3; do
+		nsadd "$pfx-$node"
+		ip -n "$pfx-$node" route add blackhole default
+	done 3< "$tmp/nodes"
+	v=0
+	links=" "
+	while read -r node role link mac addr peer paddr pmac <&3; do
+		v=$((v + 1))
+		ns=$pfx-$node
+		case $role in
+		ingress)
+			veth "dp$v" "$ns" "$mac" "lg$v" "$lgin" "$pmac"
+			ip -n "$lgin" addr add "$paddr/30" dev "lg$v"
+			ip -n "$lgin" link set "lg$v" arp off up
+			ip -n "$lgin" neigh replace "${addr%/*}" lladdr "$mac" dev "lg$v" nud permanent
+			ip -n "$lgin" route add default via "${addr%/*}" dev "lg$v" table "$((100 + v))"
+			ip -n "$lgin" rule add from "$paddr" lookup "$((100 + v))" priority 100
+			;;
+		egress)
+			veth "dp$v" "$ns" "$mac" "lg$v" "$lgout" "$pmac"
+			ip -n "$lgout" addr add "$paddr/30" dev "lg$v"
+			ip -n "$lgout" link set "lg$v" arp off up
+			ip -n "$lgout" -o link show dev "lg$v" | cut -d: -f1 > "$tmp/egress.$node"
+			;;
+		link)
+			case $links in *" $link "*) continue ;; esac
+			links="$links$link "
+			veth "dp$v" "$ns" "$mac" "dq$v" "$pfx-$peer" "$pmac"
+			;;
+		esac
+	done 3< "$tmp/ifaces"
+}
+
+snapshot() {
+	ip -n "$1" -o addr show
+	ip -n "$1" rule show
+	ip -n "$1" route show table all
+	ip -n "$1" neigh show nud permanent
+}
+
+# Run each network.sh twice; the second run must change nothing.
+configure() {
+	while read -r node nrules <&3; do
+		ns=$pfx-$node
+		script=$out/guests/$node/network.sh
+		if ! ip netns exec "$ns" sh "$script" > "$tmp/log" 2>&1; then
+			fail "$node: network.sh failed: $(cat "$tmp/log")"
+			continue
+		fi
+		snapshot "$ns" > "$tmp/snap1"
+		if ! ip netns exec "$ns" sh "$script" > "$tmp/log" 2>&1; then
+			fail "$node: network.sh failed on its second run: $(cat "$tmp/log")"
+			continue
+		fi
+		snapshot "$ns" > "$tmp/snap2"
+		cmp -s "$tmp/snap1" "$tmp/snap2" ||
+			fail "$node: a second run of network.sh changed the namespace"
+		got=$(ip -n "$ns" rule show priority 1000 | wc -l)
+		[ "$got" -eq "$nrules" ] ||
+			fail "$node: $got rules at priority 1000, the plan has $nrules"
+		nifaces=$(grep -c "^$node " "$tmp/ifaces")
+		got=$(ip -n "$ns" neigh show nud permanent | wc -l)
+		[ "$got" -eq "$nifaces" ] ||
+			fail "$node: $got permanent neighbours for $nifaces interfaces"
+	done 3< "$tmp/rules"
+}
+
+forwarded() {
+	# shellcheck disable=SC2046 # one namespace a word
+	"$probe" fwd $(sed "s/^/$pfx-/" "$tmp/nodes")
+}
+
+# Send one flow's packets and check where they went.
+checkflow() {
+	name=$1 hops=$2 port=$3 size=$4 src=$5 dst=$6 path=$8
+	last=${path##*,}
+	forwarded > "$tmp/before"
+	res=$("$probe" send "$lgout" "$lgin" "$src" "$dst" "$port" "$size" "$count")
+	forwarded > "$tmp/after"
+	want="received=$count ttl=$((64 - hops - 1)) ifindex=$(cat "$tmp/egress.$last")"
+	if [ "$res" != "$want" ]; then
+		fail "flow $name ($path): got $res, want $want"
+		return
+	fi
+	bad=$(paste "$tmp/nodes" "$tmp/before" "$tmp/after" | while read -r node b a; do
+		case ",$path," in
+		*",$node,"*) [ $((a - b)) -eq "$count" ] || echo "$node forwarded $((a - b))" ;;
+		*) [ "$a" -eq "$b" ] || echo "$node (off the path) forwarded $((a - b))" ;;
+		esac
+	done)
+	if [ -n "$bad" ]; then
+		fail "flow $name ($path): $(echo "$bad" | tr '\n' ';')"
+		return
+	fi
+	flowsok=$((flowsok + 1))
+}
+
+# Build the namespaces of output tree $out, configure, send every flow,
+# tear down.
+verifyout() {
+	before=$failed
+	plantables "$out/plan.yaml"
+	build
+	configure
+	if [ "$failed" -eq "$before" ]; then
+		n=$flowsok
+		while read -r fname hops port size src dst dmac path <&3; do
+			checkflow "$fname" "$hops" "$port" "$size" "$src" "$dst" "$dmac" "$path"
+		done 3< "$tmp/flows"
+		echo "datapath: $topo: $((flowsok - n)) flows over $(wc -l < "$tmp/nodes") nodes"
+	fi
+	nsclean
+	[ "$failed" -ne "$before" ] || topos=$((topos + 1))
+}
+
+# Compile FILE and verify its output.
+verify() {
+	topo=$(basename "$1" .yaml)
+	out=$tmp/out-$topo
+	if ! "$hvnetc" build "$1" -o "$out" --only plan,guest > "$tmp/log" 2>&1; then
+		fail "hvnetc failed: $(cat "$tmp/log")"
+		return
+	fi
+	verifyout
+	rm -rf "$out"
+}
+
+report() {
+	echo "datapath: $flowsok flows over $topos topologies verified"
+	echo "datapath: $topos passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
+
+failed=0 flowsok=0 topos=0
+if [ $# -ge 2 ]; then
+	# an output tree compiled before (plan.yaml and guests/): debugging aid
+	out=$(cd "$2" && pwd)
+	topo=$(basename "$out")
+	verifyout
+	report
+	exit
+fi
+for f in "$root"/samples/*.yaml; do
+	verify "$f"
+done
+if [ -d "$dataset" ]; then
+	for first in "$dataset"/*.json; do break; done
+	if "$hvnetc" import "$first" > /dev/null 2>&1; then
+		for j in "$dataset"/*.json; do
+			y=$tmp/$(basename "$j" .json).yaml
+			if "$hvnetc" import "$j" > "$y" 2> "$tmp/log"; then
+				verify "$y"
+			else
+				topo=$(basename "$j")
+				fail "hvnetc import failed: $(cat "$tmp/log")"
+			fi
+		done
+	else
+		echo "datapath: dataset skipped: 'hvnetc import' does not work yet"
+	fi
+else
+	echo "datapath: dataset skipped: no $dataset"
+fi
+report
