@@ -42,7 +42,7 @@ Test(dot, labels_carry_vlans_vfs_and_cores)
 	cr_assert(strstr(s, "layout=neato"));
 	cr_assert(strstr(s, "vm1 -- vm3\t[label=\"VLAN 401\\nA VF 0 / B VF 0\"]"), "%s", s);
 	cr_assert(strstr(s, "vm2 -- vm3\t[label=\"VLAN 403\\nA VF 2 / B VF 2\"]"));
-	cr_assert(strstr(s, "label=\"vm2\\n2 vCPUs: 3-4\\n8 GiB\""));
+	cr_assert(strstr(s, "label=\"vm2\\n2 vCPUs on cores 3-4\\n8 GiB\""));
 	cr_assert(strstr(s, "ingress PF 0000:41:00.1 (tx port 0)"));
 	cr_assert(!strstr(s, "Legend"), "no legend without flows");
 	cr_assert(!strstr(s, "dir=forward"));
