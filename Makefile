@@ -76,6 +76,7 @@ build/yamlflat: tests/helpers/yamlflat.c
 build/udpprobe: tests/helpers/udpprobe.c
 	@mkdir -p $(@D)
 	$(CC) -D_GNU_SOURCE $(WARNFLAGS) $(CFLAGS) -o $@ tests/helpers/udpprobe.c
+
 # LD_PRELOAD shim that fails or slows output writes on demand (tests/ext/faults.sh).
 build/faultshim.so: tests/fault/shim.c
 	@mkdir -p $(@D)
@@ -116,8 +117,8 @@ deps:
 
 # Every test: unit and golden tests (criterion), the same under ASan+UBSan,
 # then the external validators and the data-path test (tests/ext/*.sh).
-test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc build/yamlflat build/udpprobe
-test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc build/faultshim.so
+test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc build/yamlflat build/udpprobe \
+		build/faultshim.so
 	./build/unittests --jobs=2
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/lsan.supp \
 		./build/asan/unittests --jobs=2
