@@ -291,9 +291,15 @@ Test(limits, block_nesting, .timeout = 30)
 	size_t i;
 
 	bufputs(&b, "hvnet: 1\nname: deep\nnodes:\n");
-	for (i = 1; i < 20000; i++)
-		bufprintf(&b, "%*s- \n", (int)i, "");
-	refused("20,000 block sequences", b.s, b.len, 5, want);
+	for (i = 1; i < 2000; i++)
+		bufprintf(&b, "%*s-\n", (int)i, "");
+	refused("2,000 block sequences", b.s, b.len, 5, want);
+	b.len = 0;
+	bufputs(&b, "hvnet: 1\nname: deep\nnodes:\n  ");
+	for (i = 1; i < 1000000; i++)
+		bufputs(&b, "- ");
+	bufputs(&b, "x\n");
+	refused("1,000,000 compact block sequences", b.s, b.len, 5, want);
 	buffree(&b);
 }
 
@@ -338,8 +344,7 @@ manynodes(struct buf *b, size_t n)
 {
 	size_t i;
 
-	bufputs(b, "hvnet: 1\nname: big\nhost:\n  cpu: { vendor: amd, cores: 0-31 }\n"
-	    "  memory: 128GiB\nnodes:\n");
+	bufputs(b, HOST "nodes:\n");
 	for (i = 0; i < n; i++)
 		bufprintf(b, "  n%zu: {}\n", i);
 }
@@ -472,7 +477,8 @@ Test(limits, integers_overflow)
 
 	for (i = 0; i < LEN(keys); i++)
 		for (j = 0; j < LEN(big); j++)
-			badvalue(keys[i].tok, big[j], keys[i].key, NULL);
+			if (strcmp(keys[i].key, "seed") || j != 1)	/* 2^63 is a seed */
+				badvalue(keys[i].tok, big[j], keys[i].key, NULL);
 }
 
 /* Values that fit an integer but would make hvnetc allocate without bound. */
@@ -523,9 +529,11 @@ Test(limits, a_long_cpu_list_is_quick, .timeout = 30)
 	struct buf v = { 0 };
 	size_t i;
 
-	/* 100,000 entries of a list that is not ascending; refused, quickly. */
+	/* 100,000 entries of a list with repeats; refused, quickly. */
+	bufputs(&v, "\"");
 	for (i = 0; i < 100000; i++)
 		bufprintf(&v, "%s%zu", i ? "," : "", (100000 - i) % 4096);
+	bufputs(&v, "\"");
 	badvalue("CORES", v.s, "cores", NULL);
 	buffree(&v);
 }
