@@ -10,6 +10,13 @@
 
 #include "pass.h"
 
+/* a + b, or UINT64_MAX when the sum does not fit (a million flows of any rate). */
+static uint64_t
+addsat(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
 /* The index in n->ifaces of the interface a flow leaves n by at step k. */
 static size_t
 outiface(const struct topo *t, const struct flow *f, size_t k)
@@ -53,7 +60,7 @@ routealloc(struct topo *t)
 			if (k + 1 < f->npath) {
 				struct link *l = &t->links[f->hops[k]];
 
-				l->load[l->ends[0] != n] += f->rate;
+				l->load[l->ends[0] != n] = addsat(l->load[l->ends[0] != n], f->rate);
 			}
 		}
 		if (!f->npath)
@@ -153,7 +160,7 @@ lgcheck(struct topo *t)
 			continue;
 		capdiag(t->overcommit ? W_CAPACITY : E_CAPACITY, &pt->loc,
 		    "the flows need %s on the wire at the LoadGen's %s port, more than "
-		    "its %s", fmtrate(need, (uint64_t)wire),
+		    "its %s", fmtrate(need, wire < 0x1p64L ? (uint64_t)wire : UINT64_MAX),
 		    p == PORT_INGRESS ? "ingress" : "egress", fmtrate(lim, pt->speed));
 	}
 }
