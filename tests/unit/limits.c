@@ -570,3 +570,22 @@ Test(limits, pools_at_the_top_of_the_address_space)
 	free(msgs);
 	buffree(&b);
 }
+
+/* Two flows of 2^63 bit/s on one link: the sum must not wrap to 0. */
+Test(limits, link_loads_do_not_wrap)
+{
+	static const char doc[] = HOST
+	    "nodes: { vm1: {}, vm2: {} }\n"
+	    "links: [vm1 -- vm2]\n"
+	    "flows:\n"
+	    "  - { name: f0, from: vm1, to: vm2, rate: 9223372036854775808bit/s }\n"
+	    "  - { name: f1, from: vm1, to: vm2, rate: 9223372036854775808bit/s }\n";
+	struct topo t = { 0 };
+	char *msgs;
+
+	cr_expect_eq(compileyaml(&t, doc, 1, &msgs), EXIT_OK, "%s", msgs);
+	cr_expect_eq(t.links[0].load[0], UINT64_MAX, "load %ju", (uintmax_t)t.links[0].load[0]);
+	cr_expect(strstr(msgs, "link 'vm1 -- vm2'"), "%s", msgs);
+	topofree(&t);
+	free(msgs);
+}
