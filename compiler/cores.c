@@ -136,8 +136,8 @@ memcheck(struct topo *t)
 	char a[32], b[32], c[32];
 
 	for (i = 0; i < t->nnodes; i++)
-		total += t->nodes[i].memory;
-	if (total + h->reserve > h->memory || total + h->reserve < total) {
+		total = addsat(total, t->nodes[i].memory);
+	if (addsat(total, h->reserve) > h->memory) {
 		if (t->overcommit)
 			overcommitted(t, SPACE_MEMORY, &h->memoryloc);
 		else
@@ -159,7 +159,7 @@ memcheck(struct topo *t)
 
 		if (nn < 0)
 			continue;
-		used[nn] += t->nodes[i].memory;
+		used[nn] = addsat(used[nn], t->nodes[i].memory);
 		if (h->hugepage)
 			h->hugecounts[nn] += t->nodes[i].memory / h->hugepage;
 	}

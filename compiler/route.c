@@ -10,13 +10,6 @@
 
 #include "pass.h"
 
-/* a + b, or UINT64_MAX when the sum does not fit (a million flows of any rate). */
-static uint64_t
-addsat(uint64_t a, uint64_t b)
-{
-	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
-}
-
 /* The index in n->ifaces of the interface a flow leaves n by at step k. */
 static size_t
 outiface(const struct topo *t, const struct flow *f, size_t k)

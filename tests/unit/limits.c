@@ -589,3 +589,30 @@ Test(limits, link_loads_do_not_wrap)
 	topofree(&t);
 	free(msgs);
 }
+
+/* Three VMs of 2^63 bytes: their sum must not wrap below the host's memory. */
+Test(limits, memory_sums_do_not_wrap)
+{
+	static const char doc[] =
+	    "hvnet: 1\nname: t\nhost:\n"
+	    "  cpu: { vendor: amd, cores: 0-7 }\n"
+	    "  memory: 16777215TiB\n"
+	    "  hugepages: none\n"
+	    "  wire:\n"
+	    "    a: { pf: \"0000:41:00.0\", vf_offset: 16, vf_stride: 1 }\n"
+	    "    b: { pf: \"0000:42:00.0\", vf_offset: 16, vf_stride: 1 }\n"
+	    "  loadgen:\n"
+	    "    ingress: { pf: \"0000:41:00.1\", vf_offset: 79, vf_stride: 1, peer_mac: \"02:4c:47:00:00:01\" }\n"
+	    "    egress: { pf: \"0000:42:00.1\", vf_offset: 79, vf_stride: 1, peer_mac: \"02:4c:47:00:00:02\" }\n"
+	    "nodes:\n"
+	    "  vm1: { memory: 6148914691236517206 }\n"
+	    "  vm2: { memory: 6148914691236517206 }\n"
+	    "  vm3: { memory: 6148914691236517206 }\n";
+	struct topo t = { 0 };
+	char *msgs;
+
+	cr_expect_eq(compileyaml(&t, doc, 0, &msgs), EXIT_INVALID, "%s", msgs);
+	cr_expect(strstr(msgs, "the VMs need"), "%s", msgs);
+	topofree(&t);
+	free(msgs);
+}
