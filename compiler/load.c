@@ -234,15 +234,14 @@ mkscalar(struct lctx *c, const yaml_event_t *ev)
 
 /*
  * The node whose first event is ev (consumed), nested in a collection at
- * depth; NULL when libyaml gave up.  Deeper than MAXDEPTH is reported once
- * and skipped.
+ * depth; NULL when libyaml gave up or the nesting is deeper than MAXDEPTH
+ * (reported; reading stops there).
  */
 static struct ynode *
 readnode(struct lctx *c, yaml_event_t *ev, int depth)
 {
 	struct ynode *y, *ch;
 	yaml_event_t e;
-	int deep;
 
 	if (ev->type == YAML_SCALAR_EVENT) {
 		y = mkscalar(c, ev);
@@ -255,13 +254,17 @@ readnode(struct lctx *c, yaml_event_t *ev, int depth)
 		return y;
 	}
 	if (depth + 1 > MAXDEPTH) {
-		if (!c->deep++)
-			diag(E_DEPTH, &y->loc, MAXDEPTH);
+		/*
+		 * Stop reading here: libyaml's scanner checks every open flow
+		 * level at every token, so skipping a million '[' would take
+		 * hours (quadratic in the depth).
+		 */
+		diag(E_DEPTH, &y->loc, MAXDEPTH);
 		yaml_event_delete(ev);
-		return skiprest(c) ? y : NULL;
+		c->failed = 1;
+		return NULL;
 	}
 	y->kind = ev->type == YAML_MAPPING_START_EVENT ? YMAP : YSEQ;
-	deep = c->deep;
 	yaml_event_delete(ev);
 	for (;;) {
 		if (!next(c, &e))
@@ -278,8 +281,6 @@ readnode(struct lctx *c, yaml_event_t *ev, int depth)
 		y->n++;
 	}
 	yaml_event_delete(&e);
-	if (c->deep != deep)
-		y->kind = YBAD;	/* reported: no more errors about this entry */
 	return y;
 }
 

@@ -84,7 +84,6 @@ struct lctx {
 	size_t len;
 	yaml_parser_t parser;
 	int failed;			/* libyaml gave up: stop reading */
-	int deep;			/* nesting too deep was reported */
 	struct chunk *scratch, *cur;
 	struct defaults d;
 	struct loc rootloc;		/* the top-level mapping */

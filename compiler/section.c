@@ -73,9 +73,9 @@ portload(struct lctx *c, enum portid id, const struct ynode *v)
 	if (f[P_OFFSET] && getint(c, f[P_OFFSET], "vf_offset", 1, 65535, &x))
 		p->vfoffset = x, p->vfoffsetloc = f[P_OFFSET]->loc;
 	if (f[P_STRIDE] && getint(c, f[P_STRIDE], "vf_stride", 1, 65535, &x))
-		p->vfstride = x;
+		p->vfstride = x, p->vfstrideloc = f[P_STRIDE]->loc;
 	if (f[P_MAXVFS] && getint(c, f[P_MAXVFS], "max_vfs", 1, 65535, &x))
-		p->maxvfs = x;
+		p->maxvfs = x, p->maxvfsloc = f[P_MAXVFS]->loc;
 	if (f[P_SPEED])
 		getrate(c, f[P_SPEED], "speed", &p->speed);
 	if (id >= PORT_INGRESS && f[P_PEERMAC])
