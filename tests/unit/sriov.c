@@ -62,7 +62,7 @@ mktopo(size_t nnodes, uint64_t maxrate)
 	t.links = xcalloc(nnodes, sizeof(*t.links));
 	for (i = 0; i < nnodes; i++) {
 		struct node *n = &t.nodes[i];
-		char name[16];
+		char name[24];
 
 		snprintf(name, sizeof(name), "vm%zu", i + 1);
 		n->name = astrdup(name);
