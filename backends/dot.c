@@ -147,7 +147,7 @@ vmnode(Agraph_t *g, const struct node *n)
 	fmtsize(mem, n->memory);
 	bufprintf(&b, "%s\\n%ld vCPU%s", n->name, n->vcpus, n->vcpus == 1 ? "" : "s");
 	if (n->cores.n) {
-		bufputs(&b, ": ");
+		bufputs(&b, n->cores.n == 1 ? " on core " : " on cores ");
 		fmtcpus(&b, &n->cores);
 	}
 	bufprintf(&b, "\\n%s", mem);

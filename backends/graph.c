@@ -5,6 +5,7 @@
  * Output is built in memory and written once, so a failed run writes nothing.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,14 +145,39 @@ writeall(int fd, const struct buf *b)
 	return 0;
 }
 
+/* Write into path as it is: a device, a pipe or a link (/dev/stdout) stays one. */
+static int
+writethrough(const char *path, const struct buf *b)
+{
+	int fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC), r = EXIT_OK;
+
+	if (fd < 0) {
+		syserr("cannot open '%s': %s", path, strerror(errno));
+		return EXIT_IO;
+	}
+	if (writeall(fd, b) < 0) {
+		syserr("cannot write '%s': %s", path, strerror(errno));
+		r = EXIT_IO;
+	}
+	if (close(fd) < 0 && r == EXIT_OK) {
+		syserr("cannot write '%s': %s", path, strerror(errno));
+		r = EXIT_IO;
+	}
+	return r;
+}
+
 /* Replace path by b's bytes: a temporary beside it, then rename. */
 static int
 writefile(const char *path, const struct buf *b)
 {
 	struct buf tmp = { 0 };
-	mode_t mask = umask(0);
+	struct stat st;
+	mode_t mask;
 	int fd, r = EXIT_OK;
 
+	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return writethrough(path, b);	/* renaming would replace it */
+	mask = umask(0);
 	umask(mask);
 	bufprintf(&tmp, "%s.tmpXXXXXX", path);
 	if ((fd = mkstemp(tmp.s)) < 0) {

@@ -98,7 +98,7 @@ experiment(const struct topo *t, struct buf *b)
 		fputs("hvnetc: error: template 'pos-experiment.sh' is not embedded\n", stderr);
 		return EXIT_IO;
 	}
-	bufprintf(b, "#!/bin/bash\n"
+	bufprintf(b, "#!/bin/sh\n"
 	    "# Run the HVNet experiment of topology '%s' on the pos testbed:\n"
 	    "# allocate the DuT, the LoadGen and the Timestamper, set their variables,\n"
 	    "# images and boot parameters, reboot them, apply the compiled tree, run\n"

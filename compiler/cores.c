@@ -78,7 +78,7 @@ flatcores(struct topo *t, const struct cpulist *f)
 static void
 numacores(struct topo *t, const struct cpulist *f)
 {
-	size_t nn = t->host.nnuma, i, j;
+	size_t nn = t->host.nnuma, i, j, nfree = 0;
 	size_t *used = amalloc(nn * sizeof(size_t));
 	struct cpulist *free = amalloc(nn * sizeof(*free));
 
@@ -87,6 +87,7 @@ numacores(struct topo *t, const struct cpulist *f)
 		for (i = 0; i < t->host.numa[j].n; i++)
 			if (member(f, t->host.numa[j].v[i]))
 				free[j].v[free[j].n++] = t->host.numa[j].v[i];
+		nfree += free[j].n;
 	}
 	for (i = 0; i < t->nnodes; i++) {
 		struct node *n = &t->nodes[i];
@@ -97,7 +98,7 @@ numacores(struct topo *t, const struct cpulist *f)
 			if (free[j].n - used[j] > free[best].n - used[best])
 				best = j;
 		if (j == nn) {
-			if (!t->overcommit) {
+			if (!t->overcommit || !nfree) {	/* nothing to wrap around in */
 				capdiag(E_CAPACITY, &n->vcpusloc, "node '%s' needs %zu cores in one "
 				    "NUMA node; the most any node has free is %zu", n->name, want,
 				    free[best].n - used[best]);
@@ -136,8 +137,8 @@ memcheck(struct topo *t)
 	char a[32], b[32], c[32];
 
 	for (i = 0; i < t->nnodes; i++)
-		total += t->nodes[i].memory;
-	if (total + h->reserve > h->memory || total + h->reserve < total) {
+		total = addsat(total, t->nodes[i].memory);
+	if (addsat(total, h->reserve) > h->memory) {
 		if (t->overcommit)
 			overcommitted(t, SPACE_MEMORY, &h->memoryloc);
 		else
@@ -159,7 +160,7 @@ memcheck(struct topo *t)
 
 		if (nn < 0)
 			continue;
-		used[nn] += t->nodes[i].memory;
+		used[nn] = addsat(used[nn], t->nodes[i].memory);
 		if (h->hugepage)
 			h->hugecounts[nn] += t->nodes[i].memory / h->hugepage;
 	}

@@ -52,6 +52,12 @@ cpusfinish(struct lctx *c)
 		}
 }
 
+/*
+ * Required ports: the wire ports when there are links (each link is a VF
+ * on each), the LoadGen ports when there are flows (they enter and leave
+ * there).  A file of nodes alone needs neither: the passes give VFs only on
+ * declared ports.
+ */
 static void
 portsfinish(struct lctx *c)
 {
@@ -65,12 +71,12 @@ portsfinish(struct lctx *c)
 	for (i = 0; i < NPORTS; i++) {
 		int wire = i < PORT_INGRESS;
 
-		if (t->host.port[i].declared || (wire && !t->nlinks) || (!wire && !t->nnodes))
+		if (t->host.port[i].declared || (wire && !t->nlinks) || (!wire && !t->nflows))
 			continue;
 		diag(E_NEEDPORT, wire ? firstloc(&c->wireloc, hl, hl) : firstloc(&c->loadgenloc, hl, hl),
 		    names[i], wire ? "host.wire" : "host.loadgen",
 		    wire ? "every link has a VF on each wire port"
-		    : "every node has a VF on each LoadGen port");
+		    : "the flows enter and leave by the LoadGen ports");
 	}
 }
 

@@ -234,15 +234,14 @@ mkscalar(struct lctx *c, const yaml_event_t *ev)
 
 /*
  * The node whose first event is ev (consumed), nested in a collection at
- * depth; NULL when libyaml gave up.  Deeper than MAXDEPTH is reported once
- * and skipped.
+ * depth; NULL when libyaml gave up or the nesting is deeper than MAXDEPTH
+ * (reported; reading stops there).
  */
 static struct ynode *
 readnode(struct lctx *c, yaml_event_t *ev, int depth)
 {
 	struct ynode *y, *ch;
 	yaml_event_t e;
-	int deep;
 
 	if (ev->type == YAML_SCALAR_EVENT) {
 		y = mkscalar(c, ev);
@@ -255,13 +254,17 @@ readnode(struct lctx *c, yaml_event_t *ev, int depth)
 		return y;
 	}
 	if (depth + 1 > MAXDEPTH) {
-		if (!c->deep++)
-			diag(E_DEPTH, &y->loc, MAXDEPTH);
+		/*
+		 * Stop reading here: libyaml's scanner checks every open flow
+		 * level at every token, so skipping a million '[' would take
+		 * hours (quadratic in the depth).
+		 */
+		diag(E_DEPTH, &y->loc, MAXDEPTH);
 		yaml_event_delete(ev);
-		return skiprest(c) ? y : NULL;
+		c->failed = 1;
+		return NULL;
 	}
 	y->kind = ev->type == YAML_MAPPING_START_EVENT ? YMAP : YSEQ;
-	deep = c->deep;
 	yaml_event_delete(ev);
 	for (;;) {
 		if (!next(c, &e))
@@ -278,8 +281,6 @@ readnode(struct lctx *c, yaml_event_t *ev, int depth)
 		y->n++;
 	}
 	yaml_event_delete(&e);
-	if (c->deep != deep)
-		y->kind = YBAD;	/* reported: no more errors about this entry */
 	return y;
 }
 
@@ -332,12 +333,25 @@ unknownkey(const char *key, const struct loc *l, const char *what, const char *n
 		diag(E_UNKNOWNKEY, l, shown(key), what);
 }
 
+/* A key such as 8 or 10-11 with no value: the rest of an unquoted CPU list. */
+static int
+cpuslip(const struct ynode *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->len; i++)
+		if (!((k->s[i] >= '0' && k->s[i] <= '9') || k->s[i] == '-'))
+			return 0;
+	return k->plain && k->len && isnull(k->next);
+}
+
 int
 mapfields(struct lctx *c, const struct ynode *m, const char *key, const char *what,
     const char *name, const char *const *keys, size_t nkeys, const struct ynode **vals)
 {
 	const struct ynode *k, *kp[32];
 	size_t i;
+	int slip = 0;
 
 	(void)c;
 	for (i = 0; i < nkeys; i++)
@@ -358,7 +372,10 @@ mapfields(struct lctx *c, const struct ynode *m, const char *key, const char *wh
 		}
 		for (i = 0; i < nkeys && strcmp(k->s, keys[i]) != 0; i++)
 			;
-		if (i == nkeys)
+		if (i == nkeys && cpuslip(k)) {
+			if (!slip++)
+				diag(E_CPUCOMMA, &k->loc, shown(k->s));
+		} else if (i == nkeys)
 			unknownkey(k->s, &k->loc, what, name, keys, nkeys);
 		else if (kp[i]) {
 			diag(E_DUPKEY, &k->loc, keys[i]);
@@ -663,11 +680,48 @@ loadstream(struct lctx *c)
 	yaml_event_delete(&ev);
 }
 
+/*
+ * Where flow collections ([ and {) nest deeper than MAXDEPTH, or len.
+ * libyaml's scanner checks every open flow level at every token, so a deep
+ * flow nesting costs it quadratic time: it must never see one.  Quotes and
+ * comments are skipped; block nesting costs libyaml nothing (readnode
+ * bounds it).
+ */
+static size_t
+flowdepth(const char *d, size_t len)
+{
+	size_t i, depth = 0;
+	char q = 0;
+
+	for (i = 0; i < len; i++) {
+		char ch = d[i], prev = i ? d[i - 1] : '\n';
+
+		if (q == '\'' && ch == '\'')
+			q = i + 1 < len && d[i + 1] == '\'' ? (i++, q) : 0;
+		else if (q == '"' && ch == '\\')
+			i++;
+		else if (q == '"' && ch == '"')
+			q = 0;
+		else if (q)
+			continue;
+		else if (ch == '#' && strchr(" \t\r\n", prev))
+			while (i + 1 < len && d[i + 1] != '\n')
+				i++;
+		else if ((ch == '\'' || ch == '"') && strchr(" \t\r\n[{,:", prev))
+			q = ch;
+		else if ((ch == '[' || ch == '{') && ++depth > MAXDEPTH)
+			return i;
+		else if ((ch == ']' || ch == '}') && depth)
+			depth--;
+	}
+	return len;
+}
+
 int
 loadmem(struct topo *t, const char *name, const char *data, size_t len)
 {
 	struct lctx c;
-	size_t before = diagerrors();
+	size_t before = diagerrors(), deep;
 
 	memset(&c, 0, sizeof(c));
 	c.t = t;
@@ -680,6 +734,12 @@ loadmem(struct topo *t, const char *name, const char *data, size_t len)
 		struct loc l = { t->file, 1, 1 };
 
 		diag(E_TOOBIG, &l, "64 MiB");
+		return EXIT_INVALID;
+	}
+	if ((deep = flowdepth(data, len)) < len) {
+		struct loc l = offloc(&c, deep);
+
+		diag(E_DEPTH, &l, MAXDEPTH);
 		return EXIT_INVALID;
 	}
 	if (!yaml_parser_initialize(&c.parser)) {

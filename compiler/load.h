@@ -14,6 +14,7 @@
 #include "model.h"
 
 #define MAXCPU 8192		/* CPU numbers are below this */
+#define MAXSEED (((uint64_t)1 << 53) - 1)	/* exact in a Lua number */
 
 /*
  * Value grammars.  Each returns NULL when s is valid (and stores the value)
@@ -82,7 +83,6 @@ struct lctx {
 	size_t len;
 	yaml_parser_t parser;
 	int failed;			/* libyaml gave up: stop reading */
-	int deep;			/* nesting too deep was reported */
 	struct chunk *scratch, *cur;
 	struct defaults d;
 	struct loc rootloc;		/* the top-level mapping */

@@ -320,7 +320,7 @@ probeall(const struct pciinfo *v, size_t n, const struct pciinfo **sel)
 	return k;
 }
 
-/* The functions named on the command line, in order; -1 on error. */
+/* The functions named on the command line, in order; minus an exit status on error. */
 static long
 probenamed(const struct pciinfo *v, size_t n, char **names, int nnames,
     const struct pciinfo **sel, const char *src)

@@ -53,7 +53,7 @@ routealloc(struct topo *t)
 			if (k + 1 < f->npath) {
 				struct link *l = &t->links[f->hops[k]];
 
-				l->load[l->ends[0] != n] += f->rate;
+				l->load[l->ends[0] != n] = addsat(l->load[l->ends[0] != n], f->rate);
 			}
 		}
 		if (!f->npath)
@@ -153,7 +153,7 @@ lgcheck(struct topo *t)
 			continue;
 		capdiag(t->overcommit ? W_CAPACITY : E_CAPACITY, &pt->loc,
 		    "the flows need %s on the wire at the LoadGen's %s port, more than "
-		    "its %s", fmtrate(need, (uint64_t)wire),
+		    "its %s", fmtrate(need, wire < 0x1p64L ? (uint64_t)wire : UINT64_MAX),
 		    p == PORT_INGRESS ? "ingress" : "egress", fmtrate(lim, pt->speed));
 	}
 }

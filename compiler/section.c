@@ -73,9 +73,9 @@ portload(struct lctx *c, enum portid id, const struct ynode *v)
 	if (f[P_OFFSET] && getint(c, f[P_OFFSET], "vf_offset", 1, 65535, &x))
 		p->vfoffset = x, p->vfoffsetloc = f[P_OFFSET]->loc;
 	if (f[P_STRIDE] && getint(c, f[P_STRIDE], "vf_stride", 1, 65535, &x))
-		p->vfstride = x;
+		p->vfstride = x, p->vfstrideloc = f[P_STRIDE]->loc;
 	if (f[P_MAXVFS] && getint(c, f[P_MAXVFS], "max_vfs", 1, 65535, &x))
-		p->maxvfs = x;
+		p->maxvfs = x, p->maxvfsloc = f[P_MAXVFS]->loc;
 	if (f[P_SPEED])
 		getrate(c, f[P_SPEED], "speed", &p->speed);
 	if (id >= PORT_INGRESS && f[P_PEERMAC])
@@ -406,8 +406,13 @@ measload(struct lctx *c, const struct ynode *v)
 	}
 	if (f[M_REPS])
 		getint(c, f[M_REPS], "repetitions", 1, 1000000, &m->repetitions);
-	if (f[M_SEED])
-		getvalue(c, f[M_SEED], "seed", "a whole number", parseu64, &m->seed);
+	if (f[M_SEED] && getvalue(c, f[M_SEED], "seed", "a whole number", parseu64, &d)) {
+		if (d > MAXSEED)
+			diag(E_BADVALUE, &f[M_SEED]->loc, "seed", shown(f[M_SEED]->s),
+			    "must be below 2^53, so that Lua reads it exactly");
+		else
+			m->seed = d;
+	}
 	if (f[M_TABLE])
 		getint(c, f[M_TABLE], "order_table", 1, 100000000, &m->ordertable);
 	if (f[M_TABLEMAX])

@@ -66,6 +66,12 @@ xgrow(void *v, size_t *cap, size_t need, size_t size)
 	return xreallocarray(v, c, size);
 }
 
+uint64_t
+addsat(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
 /* Arena blocks: a chain of large chunks, bump-allocated. */
 struct block {
 	struct block *next;

@@ -16,6 +16,9 @@ void *xcalloc(size_t n, size_t size);
 void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 
+/* a + b, or UINT64_MAX when the sum does not fit (sums of a million values). */
+uint64_t addsat(uint64_t a, uint64_t b);
+
 /* Grow *v (of *cap elements of size) to hold at least need elements. */
 void *xgrow(void *v, size_t *cap, size_t need, size_t size);
 

@@ -7,7 +7,9 @@ pass=0 fail=0
 for t in tests/ext/*.sh; do
 	[ -f "$t" ] || continue
 	echo "== $t"
+	start=$(date +%s)
 	if sh "$t" "$bin"; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAILED: $t"; fi
+	echo "== $t: $(($(date +%s) - start)) s"
 done
 echo "external: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -17,6 +17,9 @@ export HOME="$tmp/home" ANSIBLE_LOCAL_TEMP="$tmp/ansible-local" \
 	ANSIBLE_RETRY_FILES_ENABLED=0
 mkdir -p "$HOME"
 
+check "the connection plugin community.libvirt.libvirt_qemu is installed" \
+	"ansible-doc -t connection community.libvirt.libvirt_qemu 2>/dev/null | grep -q 'qemu agent'"
+
 for f in samples/*.yaml; do
 	name=$(basename "$f" .yaml)
 	out=$tmp/$name

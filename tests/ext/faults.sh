@@ -149,6 +149,8 @@ expect "read-only file system" 3 'Read-only file system' "$m/out" -- \
 	"$hv" build "$src" -o "$m/out"
 expect "read-only file system (new DIR)" 3 'Read-only file system' "$m/new" -- \
 	"$hv" build "$src" -o "$m/new"
+expect "graph -o FILE on a read-only file system" 3 'Read-only file system' "$m/out" -- \
+	"$hv" graph "$src" -o "$m/out/g.dot"
 umount "$m"
 echo "fs: $pass $fail"
 [ "$fail" -eq 0 ]
@@ -181,6 +183,34 @@ for c in "graph $src" "graph -T svg $src" "random --seed 1" "build --help"; do
 		skipped "$c > /dev/full: '$c' does not work yet"
 	fi
 done
+
+# --- graph -o FILE: a device, a pipe or a link is written through, never replaced ---
+g=$work/graph
+mkdir -p "$g"
+if mknod "$g/full" c 1 7 2> /dev/null; then
+	expect "graph -o a full device" 3 'No space left on device' "$g" -- \
+		"$hv" graph -T svg "$src" -o "$g/full"
+	[ -c "$g/full" ] && ok "graph -o a device leaves the device node" ||
+		bad "graph -o replaced the device node"
+else
+	skipped "graph -o a device: mknod needs root"
+fi
+echo old > "$g/t.svg" && ln -sfn t.svg "$g/l.svg"
+if "$hv" graph -T svg "$src" -o "$g/l.svg" 2> "$work/err" && [ -L "$g/l.svg" ] &&
+    grep -q '<svg' "$g/t.svg"; then
+	ok "graph -o a symbolic link writes its target and keeps the link"
+else
+	bad "graph -o a symbolic link"
+fi
+mkfifo "$g/p"
+cat "$g/p" > "$g/fromfifo" &
+if "$hv" graph "$src" -o "$g/p" 2> "$work/err" && wait $! && [ -p "$g/p" ] &&
+    grep -q graph "$g/fromfifo"; then
+	ok "graph -o a named pipe writes into the pipe"
+else
+	bad "graph -o a named pipe"
+fi
+rm -f "$g/p"
 
 # --- hand-edited, foreign and other backends' files ---
 fresh "$d"

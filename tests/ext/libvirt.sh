@@ -10,7 +10,7 @@ set -eu
 bin=$1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
-validated=0 defined=0 planned=0 fail=0
+validated=0 defined=0 planned=0 fail=0 topos=0
 
 for t in virsh virt-xml-validate xmllint; do
 	command -v "$t" >/dev/null || { echo "libvirt.sh: $t not found (make deps)"; exit 1; }
@@ -118,9 +118,22 @@ if virt-xml-validate "$sanity" domain >/dev/null 2>&1; then
 	bad "virt-xml-validate accepted an invalid domain"
 fi
 
-for s in samples/*.yaml; do
+# Variants of fig1 reach the other branches of the backend: a management
+# NIC on an Intel host, 2 MiB pages, no hugepages.
+mkdir "$tmp/variants"
+sed -e 's/^  mgmt: none/  mgmt: default/' -e 's/vendor: amd/vendor: intel/' \
+    samples/fig1.yaml >"$tmp/variants/fig1-mgmt.yaml"
+sed 's/^  hugepages: 1GiB/  hugepages: 2MiB/' samples/fig1.yaml >"$tmp/variants/fig1-2m.yaml"
+sed 's/^  hugepages: 1GiB/  hugepages: none/' samples/fig1.yaml >"$tmp/variants/fig1-nohuge.yaml"
+for v in mgmt 2m nohuge; do
+	cmp -s samples/fig1.yaml "$tmp/variants/fig1-$v.yaml" &&
+		bad "variant fig1-$v is the same as samples/fig1.yaml: the sample changed"
+done
+
+for s in samples/*.yaml "$tmp"/variants/*.yaml; do
 	name=$(basename "$s" .yaml)
 	out=$tmp/$name
+	topos=$((topos + 1))
 	if ! "$bin" build "$s" -o "$out" --only plan,libvirt,kernel >"$tmp/err" 2>&1; then
 		bad "$s: hvnetc build failed: $(cat "$tmp/err")"
 		continue
@@ -167,9 +180,18 @@ for s in samples/*.yaml; do
 	done
 	[ "$nxml" -gt 0 ] || bad "$s: no libvirt/*.xml written"
 	[ -s "$out/host/kernel-cmdline.txt" ] || bad "$s: no host/kernel-cmdline.txt"
+	case $name in
+	*-mgmt) [ "$(xpath "$out/libvirt/vm1.xml" "string(//interface[@type='network']/source/@network)")" = default ] ||
+		bad "$s: no management interface" ;;
+	*-2m) [ "$(xpath "$out/libvirt/vm1.xml" "string(//hugepages/page[@unit='KiB']/@size)")" = 2048 ] ||
+		bad "$s: not 2 MiB pages" ;;
+	*-nohuge) [ "$(xpath "$out/libvirt/vm1.xml" "count(//hugepages)")" = 0 ] ||
+		bad "$s: hugepages without host.hugepages" ;;
+	esac
 done
 
-echo "libvirt.sh: virt-xml-validate checked $validated files;" \
+echo "libvirt.sh: $topos topologies;" \
+    "virt-xml-validate checked $validated files;" \
     "virsh define+dumpxml (test:///default) kept pinning, memory, VFs, MACs, VLANs in $defined files;" \
     "$planned files matched plan.yaml"
 [ "$fail" -eq 0 ]

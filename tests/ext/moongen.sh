@@ -86,13 +86,15 @@ if [ $# -ge 2 ]; then
 	checkdir "$(cd "$2" && pwd)"
 else
 	set -- "$root"/samples/*.yaml
+	imported=0
 	for j in "$dataset"/*.json; do
 		[ -f "$j" ] || continue
 		y=$tmp/$(basename "$j" .json).yaml
 		"$hvnetc" import "$j" > "$y" 2> /dev/null || break
 		set -- "$@" "$y"
+		imported=$((imported + 1))
 	done
-	[ -f "$tmp/nw-0.yaml" ] || echo "moongen: dataset skipped: no shared/ or no 'hvnetc import'"
+	[ "$imported" -gt 0 ] || echo "moongen: dataset skipped: no shared/ or no 'hvnetc import'"
 	for f in "$@"; do
 		topo=$(basename "$f" .yaml)
 		out=$tmp/out-$topo

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The pos files of every sample: experiment.sh passes bash -n and the
+# The pos files of every sample: experiment.sh passes sh -n and the
 # linter; the variables files are YAML; and experiment.sh, run against
 # a stand-in 'pos' first on PATH that records its arguments, drives pos in
 # the right order with the compiled tree's values.
@@ -32,9 +32,9 @@ for f in samples/*.yaml; do
 		continue
 	fi
 	sh=$out/pos/experiment.sh
-	check "$name: experiment.sh is executable and starts with #!/bin/bash" \
-		"[ -x '$sh' ] && head -1 '$sh' | grep -qx '#!/bin/bash'"
-	check "$name: bash -n experiment.sh" "bash -n '$sh'"
+	check "$name: experiment.sh is executable and starts with #!/bin/sh" \
+		"[ -x '$sh' ] && head -1 '$sh' | grep -qx '#!/bin/sh'"
+	check "$name: sh -n experiment.sh" "sh -n '$sh'"
 	check "$name: shellcheck experiment.sh" "shellcheck '$sh'"
 	for y in global-vars dut loadgen timestamper; do
 		check "$name: pos/$y.yml is a YAML mapping" \
@@ -67,7 +67,7 @@ PY"
 	log=$tmp/$name.log
 	: > "$log"
 	check "$name: experiment.sh runs against a stand-in pos" \
-		"PATH='$tmp/bin':\$PATH POSLOG='$log' bash '$sh' >'$tmp/$name.out' 2>&1 || { cat '$tmp/$name.out'; false; }"
+		"PATH='$tmp/bin':\$PATH POSLOG='$log' '$sh' >'$tmp/$name.out' 2>&1 || { cat '$tmp/$name.out'; false; }"
 	first() { grep -n "^pos $1" "$log" | head -1 | cut -d: -f1; }
 	check "$name: allocate, variables, image, boot parameters, reset, launch, in that order" \
 		"[ \"\$(first 'allocations allocate')\" -lt \"\$(first 'allocations set_variables')\" ] &&

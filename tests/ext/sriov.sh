@@ -15,6 +15,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 checks=0
 ipfail=
+noflag=
 
 ok() {
 	checks=$((checks + 1))
@@ -27,7 +28,16 @@ fail() {
 
 # --- stand-in commands: log every call; ip fails on demand ---------------
 mkdir -p "$tmp/bin"
-for c in ethtool modprobe sysctl; do
+# ethtool shows i40e's private flag (off) unless HVNET_NOFLAG is set.
+cat > "$tmp/bin/ethtool" <<'EOF'
+#!/bin/sh
+echo "ethtool $*" >> "$HVNET_LOG"
+if [ "$1" = --show-priv-flags ] && [ -z "${HVNET_NOFLAG:-}" ]; then
+	printf 'Private flags for %s:\nMFP                      : off\n' "$2"
+	printf 'vf-true-promisc-support  : off\ndisable-fw-lldp          : off\n'
+fi
+EOF
+for c in modprobe sysctl; do
 	# shellcheck disable=SC2016 # $* and $HVNET_LOG belong to the stand-in
 	printf '#!/bin/sh\necho "%s $*" >> "$HVNET_LOG"\n' "$c" > "$tmp/bin/$c"
 done
@@ -80,7 +90,7 @@ chmod +x "$tmp/bin/"*
 run() {
 	env PATH="$tmp/bin:$PATH" HVNET_SYSFS="$1/sys" HVNET_PROC="$1/proc" \
 	    HVNET_DEV="$1/dev" HVNET_LOG="$1/log" HVNET_VIRSH="$1/virsh" \
-	    HVNET_FAIL="${ipfail:-no such call}" sh "$2" > "$1/out" 2>&1
+	    HVNET_FAIL="${ipfail:-no such call}" HVNET_NOFLAG="$noflag" sh "$2" > "$1/out" 2>&1
 }
 
 # The ports of plan.yaml: "PF VFS OFFSET STRIDE PORTBYTE" lines.
@@ -193,8 +203,9 @@ for s in fig1 nw; do
 		f=${f#./}
 		head -1 "$out/$f" | grep -qx '#!/bin/sh\|#!/bin/bash' || fail "$f: no #!/bin/sh or #!/bin/bash"
 		grep -qx 'set -eu' "$out/$f" || fail "$f: no 'set -eu'"
-		sh -n "$out/$f" || fail "$f: sh -n"
-		if head -1 "$out/$f" | grep -q bash; then bash -n "$out/$f" || fail "$f: bash -n"; fi
+		# sh -n, or bash -n for a #!/bin/bash script.
+		shell=$(head -1 "$out/$f" | sed 's|^#!/bin/||')
+		"$shell" -n "$out/$f" || fail "$f: $shell -n"
 		shellcheck "$out/$f" || fail "$f: shellcheck"
 		[ -x "$out/$f" ] || fail "$f: not executable"
 		n=$((n + 1))
@@ -202,7 +213,7 @@ for s in fig1 nw; do
 	for f in preflight sriov-up sriov-down vms-up vms-down; do
 		[ -f "$out/host/$f.sh" ] || fail "host/$f.sh not written"
 	done
-	ok "$n scripts: shebang, set -eu, sh -n, shellcheck, mode 755"
+	ok "$n scripts: shebang, set -eu, sh -n (bash -n for bash), shellcheck, mode 755"
 	nvf=$(ports "$out" | awk '{ n += $2 } END { print n }')
 	[ "$nvf" -gt 0 ] || fail "no VFs in plan.yaml"
 	mkdir -p "$tmp/$s-libvirt"
@@ -334,6 +345,17 @@ run "$h" "$out/host/sriov-up.sh" || { cat "$h/out"; fail "sriov-up.sh on a PF wi
 grep -q "PF $gone ($(netdev "$gone")): removing its 5 VFs to create $want" "$h/out" || { cat "$h/out"; fail "old VFs not removed first"; }
 [ "$(cat "$h/sys/bus/pci/devices/$gone/sriov_numvfs")" = "$want" ] || fail "sriov_numvfs not $want"
 ok "PF $gone with 5 VFs: removed first, then $want created"
+
+# A driver without i40e's flag: a note, and the rest goes on.
+h=$tmp/noflag
+mkhost "$h" "$out"
+noflag=1
+run "$h" "$out/host/sriov-up.sh" || { cat "$h/out"; fail "sriov-up.sh without the private flag"; }
+noflag=
+grep -q "note: PF .* has no vf-true-promisc-support flag" "$h/out" || fail "no note on the missing flag"
+grep -q -- '--set-priv-flags' "$h/log" && fail "set a flag the driver lacks"
+[ "$(grep -c ' vf ' "$h/log")" -eq "$(expect "$out" | wc -l)" ] || fail "VFs not configured without the flag"
+ok "a NIC without vf-true-promisc-support: noted, not set, VFs still configured"
 
 # Too few VFs on a PF: also before any change.
 h=$tmp/total

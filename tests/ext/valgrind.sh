@@ -50,6 +50,8 @@ for s in samples/*.yaml; do
 	fi
 done
 vg "check of every sample" 0 check samples/*.yaml
+vg "random --seed 1" 0 random --seed 1 --nodes 12
+vg "graph --flows (DOT)" 0 graph --flows samples/fig1.yaml
 bad=$(ls tests/bad/*.yaml 2> /dev/null | head -1)
 if [ -n "$bad" ]; then
 	# shellcheck disable=SC2046
@@ -58,9 +60,12 @@ if [ -n "$bad" ]; then
 fi
 for f in tests/fuzz/regress/*; do
 	[ -f "$f" ] || continue
+	oc=
+	grep -q '#!overcommit' "$f" && oc=--allow-overcommit
+	# shellcheck disable=SC2086
 	valgrind -q --error-exitcode=99 --leak-check=full \
 		--errors-for-leak-kinds=definite,indirect,possible \
-		--suppressions="$supp" --log-file="$work/vg" "$hv" build "$f" -o "$work/r" \
+		--suppressions="$supp" --log-file="$work/vg" "$hv" build $oc "$f" -o "$work/r" \
 		> /dev/null 2>&1
 	if [ "$?" -eq 99 ] || [ -s "$work/vg" ]; then
 		fail=$((fail + 1)); echo "FAIL: build $f: memcheck errors"; head -40 "$work/vg"

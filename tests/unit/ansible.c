@@ -97,10 +97,10 @@ Test(pos, variables_and_experiment)
 	cr_assert(strstr(file(&set, "pos/timestamper.yml"), "post_port: 1"));
 	f = outfind(&set, "pos/experiment.sh");
 	cr_assert(f && f->exec);
-	cr_assert(!strncmp(f->data.s, "#!/bin/bash\n", 12));
+	cr_assert(!strncmp(f->data.s, "#!/bin/sh\n", 10));
 	cr_assert(strstr(f->data.s, "set -eu\n"));
 	cr_assert(strstr(f->data.s, "dut=${HVNET_DUT:-dut}\n"));
-	cr_assert(strstr(f->data.s, "pos nodes bootparameter \"$dut\" \"${bootparams[@]}\""));
+	cr_assert(strstr(f->data.s, "pos nodes bootparameter \"$dut\" $bootparams"));
 	outfree(&set);
 	topofree(&t);
 }

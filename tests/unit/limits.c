@@ -291,9 +291,15 @@ Test(limits, block_nesting, .timeout = 30)
 	size_t i;
 
 	bufputs(&b, "hvnet: 1\nname: deep\nnodes:\n");
-	for (i = 1; i < 20000; i++)
-		bufprintf(&b, "%*s- \n", (int)i, "");
-	refused("20,000 block sequences", b.s, b.len, 5, want);
+	for (i = 1; i < 2000; i++)
+		bufprintf(&b, "%*s-\n", (int)i, "");
+	refused("2,000 block sequences", b.s, b.len, 5, want);
+	b.len = 0;
+	bufputs(&b, "hvnet: 1\nname: deep\nnodes:\n  ");
+	for (i = 1; i < 1000000; i++)
+		bufputs(&b, "- ");
+	bufputs(&b, "x\n");
+	refused("1,000,000 compact block sequences", b.s, b.len, 5, want);
 	buffree(&b);
 }
 
@@ -338,8 +344,7 @@ manynodes(struct buf *b, size_t n)
 {
 	size_t i;
 
-	bufputs(b, "hvnet: 1\nname: big\nhost:\n  cpu: { vendor: amd, cores: 0-31 }\n"
-	    "  memory: 128GiB\nnodes:\n");
+	bufputs(b, HOST "nodes:\n");
 	for (i = 0; i < n; i++)
 		bufprintf(b, "  n%zu: {}\n", i);
 }
@@ -472,7 +477,8 @@ Test(limits, integers_overflow)
 
 	for (i = 0; i < LEN(keys); i++)
 		for (j = 0; j < LEN(big); j++)
-			badvalue(keys[i].tok, big[j], keys[i].key, NULL);
+			if (strcmp(keys[i].key, "seed") || j != 1)	/* 2^63 is a seed */
+				badvalue(keys[i].tok, big[j], keys[i].key, NULL);
 }
 
 /* Values that fit an integer but would make hvnetc allocate without bound. */
@@ -523,9 +529,11 @@ Test(limits, a_long_cpu_list_is_quick, .timeout = 30)
 	struct buf v = { 0 };
 	size_t i;
 
-	/* 100,000 entries of a list that is not ascending; refused, quickly. */
+	/* 100,000 entries of a list with repeats; refused, quickly. */
+	bufputs(&v, "\"");
 	for (i = 0; i < 100000; i++)
 		bufprintf(&v, "%s%zu", i ? "," : "", (100000 - i) % 4096);
+	bufputs(&v, "\"");
 	badvalue("CORES", v.s, "cores", NULL);
 	buffree(&v);
 }
@@ -561,4 +569,50 @@ Test(limits, pools_at_the_top_of_the_address_space)
 	cr_expect_eq(run(b.s, b.len, 0, &msgs), EXIT_OK, "%.2000s", msgs);
 	free(msgs);
 	buffree(&b);
+}
+
+/* Two flows of 2^63 bit/s on one link: the sum must not wrap to 0. */
+Test(limits, link_loads_do_not_wrap)
+{
+	static const char doc[] = HOST
+	    "nodes: { vm1: {}, vm2: {} }\n"
+	    "links: [vm1 -- vm2]\n"
+	    "flows:\n"
+	    "  - { name: f0, from: vm1, to: vm2, rate: 9223372036854775808bit/s }\n"
+	    "  - { name: f1, from: vm1, to: vm2, rate: 9223372036854775808bit/s }\n";
+	struct topo t = { 0 };
+	char *msgs;
+
+	cr_expect_eq(compileyaml(&t, doc, 1, &msgs), EXIT_OK, "%s", msgs);
+	cr_expect_eq(t.links[0].load[0], UINT64_MAX, "load %ju", (uintmax_t)t.links[0].load[0]);
+	cr_expect(strstr(msgs, "link 'vm1 -- vm2'"), "%s", msgs);
+	topofree(&t);
+	free(msgs);
+}
+
+/* Three VMs of 2^63 bytes: their sum must not wrap below the host's memory. */
+Test(limits, memory_sums_do_not_wrap)
+{
+	static const char doc[] =
+	    "hvnet: 1\nname: t\nhost:\n"
+	    "  cpu: { vendor: amd, cores: 0-7 }\n"
+	    "  memory: 16777215TiB\n"
+	    "  hugepages: none\n"
+	    "  wire:\n"
+	    "    a: { pf: \"0000:41:00.0\", vf_offset: 16, vf_stride: 1 }\n"
+	    "    b: { pf: \"0000:42:00.0\", vf_offset: 16, vf_stride: 1 }\n"
+	    "  loadgen:\n"
+	    "    ingress: { pf: \"0000:41:00.1\", vf_offset: 79, vf_stride: 1, peer_mac: \"02:4c:47:00:00:01\" }\n"
+	    "    egress: { pf: \"0000:42:00.1\", vf_offset: 79, vf_stride: 1, peer_mac: \"02:4c:47:00:00:02\" }\n"
+	    "nodes:\n"
+	    "  vm1: { memory: 6148914691236517206 }\n"
+	    "  vm2: { memory: 6148914691236517206 }\n"
+	    "  vm3: { memory: 6148914691236517206 }\n";
+	struct topo t = { 0 };
+	char *msgs;
+
+	cr_expect_eq(compileyaml(&t, doc, 0, &msgs), EXIT_INVALID, "%s", msgs);
+	cr_expect(strstr(msgs, "the VMs need"), "%s", msgs);
+	topofree(&t);
+	free(msgs);
 }

@@ -1,4 +1,4 @@
-#!/bin/bash
+#!/bin/sh
 # Run the HVNet experiment of topology 'fig1' on the pos testbed:
 # allocate the DuT, the LoadGen and the Timestamper, set their variables,
 # images and boot parameters, reboot them, apply the compiled tree, run
@@ -31,7 +31,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 tree=$(dirname "$here")
 remote=/root/hvnet-$name
 results=$remote/results
-nodes=("$dut" "$loadgen" "$timestamper")
+set -- "$dut" "$loadgen" "$timestamper"	# the machines, from here on
 
 for f in host/kernel-cmdline.txt host/preflight.sh host/sriov-up.sh host/vms-up.sh \
 	ansible/inventory.yml ansible/site.yml loadgen/run.sh loadgen/timestamper.sh; do
@@ -43,14 +43,14 @@ done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "== allocate ${nodes[*]}"
-for node in "${nodes[@]}"; do
+echo "== allocate $*"
+for node in "$@"; do
 	pos allocations free -k "$node" || true
 done
-pos allocations allocate "${nodes[@]}"
+pos allocations allocate "$@"
 
 echo "== variables"
-for node in "${nodes[@]}"; do
+for node in "$@"; do
 	pos allocations set_variables --as-global "$node" "$here/global-vars.yml"
 done
 pos allocations set_variables "$dut" "$here/dut.yml"
@@ -58,25 +58,29 @@ pos allocations set_variables "$loadgen" "$here/loadgen.yml"
 pos allocations set_variables "$timestamper" "$here/timestamper.yml"
 
 echo "== images and the DuT's boot parameters"
-for node in "${nodes[@]}"; do
+for node in "$@"; do
 	pos nodes image "$node" "$image"
 done
-read -r -a bootparams < "$tree/host/kernel-cmdline.txt"
-pos nodes bootparameter "$dut" "${bootparams[@]}"
+# The parameters are words: split them, and nothing else, into arguments.
+read -r bootparams < "$tree/host/kernel-cmdline.txt"
+set -f
+# shellcheck disable=SC2086
+pos nodes bootparameter "$dut" $bootparams
+set +f
 
 echo "== reboot"
-pids=()
-for node in "${nodes[@]}"; do
+pids=
+for node in "$@"; do
 	pos nodes reset "$node" &
-	pids+=("$!")
+	pids="$pids $!"
 done
-for pid in "${pids[@]}"; do
+for pid in $pids; do
 	wait "$pid"
 done
 
 echo "== copy the compiled tree to $remote"
 tar -C "$tree" -cf "$work/hvnet-$name.tar" .
-for node in "${nodes[@]}"; do
+for node in "$@"; do
 	pos nodes copy --dest /root "$node" "$work/hvnet-$name.tar"
 	pos commands launch "$node" -- mkdir -p "$remote"
 	pos commands launch "$node" -- tar -C "$remote" -xf "/root/hvnet-$name.tar"

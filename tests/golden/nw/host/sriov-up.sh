@@ -185,18 +185,27 @@ fi
 modprobe vfio-pci || die "cannot load the vfio-pci module"
 sysctl -q -w kernel.sched_rt_runtime_us=-1 || die "cannot set kernel.sched_rt_runtime_us=-1"
 
-# The true-promiscuous flag is device-wide: set on each NIC's first PF.
+# The true-promiscuous flag (i40e) is device-wide: set on each NIC's first PF.
 nics | while read -r pf; do
 	dev=$(pfdev "$pf")
-	ethtool --set-priv-flags "$dev" vf-true-promisc-support on ||
-		die "PF $pf ($dev): cannot set vf-true-promisc-support"
+	flag=$(ethtool --show-priv-flags "$dev" 2>/dev/null |
+		awk '$1 == "vf-true-promisc-support" { print $3 }')
+	case $flag in
+	on) ;;
+	off)
+		ethtool --set-priv-flags "$dev" vf-true-promisc-support on ||
+			die "PF $pf ($dev): cannot set vf-true-promisc-support" ;;
+	*) say "note: PF $pf ($dev) has no vf-true-promisc-support flag (not i40e?): left alone" ;;
+	esac
 done
 
 # VFs stay off iavf; sriov_numvfs must pass through 0 to change.
 ports | while read -r pf n; do
 	dir=$pci/devices/$pf
 	dev=$(pfdev "$pf")
-	put "$dir/sriov_drivers_autoprobe" 0 "PF $pf ($dev)"
+	if [ -e "$dir/sriov_drivers_autoprobe" ]; then
+		put "$dir/sriov_drivers_autoprobe" 0 "PF $pf ($dev)"
+	fi
 	cur=$(cat "$dir/sriov_numvfs")
 	if [ "$cur" != "$n" ]; then
 		if [ "$cur" != 0 ]; then
