@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "diag.h"
 #include "load.h"
 #include "util.h"
 
@@ -496,8 +497,13 @@ checknetname(const char *s)
 const char *
 shown(const char *s)
 {
-	size_t n = strlen(s) > 40 ? 40 : strlen(s), i;
-	char *r = amalloc(n + 4);
+	size_t n, i;
+	char *r;
+
+	if (diagerrors() > DIAGCAP)
+		return "...";	/* not printed: allocate nothing per entry */
+	n = strnlen(s, 41) > 40 ? 40 : strlen(s);
+	r = amalloc(n + 4);
 
 	for (i = 0; i < n; i++)
 		r[i] = (unsigned char)s[i] < 32 || s[i] == 127 ? '?' : s[i];
