@@ -54,8 +54,8 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
 nsadd() {
-	ip netns add "$1"
 	echo "$1" >> "$nsmade"
+	ip netns add "$1"
 }
 
 if ! ip netns add "$pfx-probe" 2> /dev/null; then
@@ -208,8 +208,14 @@ forwarded() {
 
 # Send one flow's packets and check where they went.
 checkflow() {
-	name=$1 hops=$2 port=$3 size=$4 src=$5 dst=$6 path=$8
+	name=$1 hops=$2 port=$3 size=$4 src=$5 dst=$6 dmac=$7 path=$8
 	last=${path##*,}
+	# lg-in's neighbour for the first node is its ingress VF: the flow's dst_mac
+	inmac=$(awk -v n="${path%%,*}" '$1 == n && $2 == "ingress" { print $4 }' "$tmp/ifaces")
+	if [ "$dmac" != "$inmac" ]; then
+		fail "flow $name: dst_mac $dmac is not ${path%%,*}'s ingress VF $inmac"
+		return
+	fi
 	forwarded > "$tmp/before"
 	res=$("$probe" send "$lgout" "$lgin" "$src" "$dst" "$port" "$size" "$count")
 	forwarded > "$tmp/after"
