@@ -108,7 +108,7 @@ BEGIN {
 {
 	name = $1; el = $2 + $3 + $4; per = $8 * 1024 / (el ? el : 1)
 	if (name ~ /^random-/ && $2 >= 10000 && per > worst) { worst = per; worstname = name }
-	t[name] = $7; c[name] = $10; u[name] = $9
+	t[name] = $7; c[name] = $10; u[name] = $9; v[name] = $11
 	if (name ~ /^dataset\//) {
 		nd++; if (per > dper) dper = per
 		if ($7 > dmax) dmax = $7
@@ -124,15 +124,15 @@ END {
 	print ""
 	print "Targets (issue 6):"
 	if ("nw" in t)
-		printf "- samples/nw.yaml under 5 ms: %s ms: %s\n", ms(t["nw"]), t["nw"] < 0.005 ? "met" : "missed"
+		printf "- samples/nw.yaml under 5 ms: %s ms wall, %s ms CPU: %s\n", ms(t["nw"]), ms(u["nw"]), t["nw"] < 0.005 ? "met" : "missed"
 	if ("random-10000" in t) {
-		printf "- 10,000 nodes under 1 s: %.2f s (CPU %.2f s): %s\n", t["random-10000"], u["random-10000"], t["random-10000"] < 1 ? "met" : "missed"
-		r = t["random-10000"] / c["random-10000"]
-		printf "- 10,000 nodes under 3x the copy floor: %.1fx: %s\n", r, r < 3 ? "met" : "missed"
+		printf "- 10,000 nodes under 1 s: %.2f s wall, %.2f s CPU: %s\n", t["random-10000"], u["random-10000"], t["random-10000"] < 1 ? "met" : "missed"
+		r = t["random-10000"] / c["random-10000"]; q = u["random-10000"] / v["random-10000"]
+		printf "- 10,000 nodes under 3x the copy floor: %.1fx wall, %.1fx CPU: %s\n", r, q, r < 3 ? "met" : "missed"
 	}
 	if ("random-100000" in t && "random-10000" in t) {
-		r = t["random-100000"] / t["random-10000"]
-		printf "- 100,000 nodes under 12x the 10,000-node time: %.1fx: %s\n", r, r < 12 ? "met" : "missed"
+		r = t["random-100000"] / t["random-10000"]; q = u["random-100000"] / u["random-10000"]
+		printf "- 100,000 nodes under 12x the 10,000-node time: %.1fx wall, %.1fx CPU: %s\n", r, q, r < 12 ? "met" : "missed"
 	}
 	if (worstname != "")
 		printf "- peak memory under 1 KiB per node+link+flow (random, 10,000 nodes and up): %d bytes (%s): %s\n", worst, worstname, worst < 1024 ? "met" : "missed"
