@@ -497,7 +497,7 @@ splitdir(const char *dir, char *parent, size_t np, const char **base)
 		snprintf(parent, np, ".");
 		*base = dir;
 	} else {
-		snprintf(parent, np, "%.*s", (int)(slash - dir ? slash - dir : 1), dir);
+		snprintf(parent, np, "%.*s", (int)(slash != dir ? slash - dir : 1), dir);
 		*base = slash + 1;
 	}
 }
