@@ -1,7 +1,8 @@
 /*
  * The front end's insides: value grammars (grammar.c), the small per-entry
- * YAML trees the loader builds from libyaml events (load.c), and the
- * sections that turn them into the model (section.c, entry.c).
+ * YAML trees the loader builds from libyaml events (load.c), reading values
+ * out of them (value.c), and the sections that turn them into the model
+ * (section.c, entry.c; defaults and cross-section rules in finish.c).
  */
 #ifndef HVNET_LOAD_H
 #define HVNET_LOAD_H
@@ -93,7 +94,10 @@ struct lctx {
 	size_t capnodes, caplinks, capflows;
 };
 
-/* Helpers the sections use to read values (load.c). */
+/* Helpers the sections use to read values (value.c). */
+/* Report an unknown key, with the closest of keys as a hint. */
+void unknownkey(const char *key, const struct loc *l, const char *what, const char *name,
+	const char *const *keys, size_t n);
 /* Fill vals[i] with the value of keys[i] in map m; reports unknown keys. */
 /* Messages say "in WHAT", or "in WHAT 'NAME'" when name is not NULL. */
 int mapfields(struct lctx *c, const struct ynode *m, const char *key, const char *what,

@@ -25,7 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sha2.h>
+#include <openssl/evp.h>
 
 #include "diag.h"
 #include "hvnetc.h"
@@ -100,18 +100,27 @@ struct manifest {
 	int present;
 };
 
+/*
+ * SHA-256 in lowercase hex.  libcrypto uses the CPU's SHA extensions where
+ * there are any: hashing every output byte for MANIFEST was a sixth of a
+ * large build with a portable C implementation.
+ */
 static void
 sha256hex(const void *p, size_t n, char out[65])
 {
-	SHA2_CTX c;
-	uint8_t d[32];
-	size_t i;
+	static const char hex[] = "0123456789abcdef";
+	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned int len = 0, i;
 
-	SHA256Init(&c);
-	SHA256Update(&c, p, n);
-	SHA256Final(d, &c);
-	for (i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x", d[i]);
+	if (!EVP_Digest(p, n, d, &len, EVP_sha256(), NULL) || len != 32) {
+		fputs("hvnetc: error: SHA-256 is not available\n", stderr);
+		exit(EXIT_IO);
+	}
+	for (i = 0; i < 32; i++) {
+		out[2 * i] = hex[d[i] >> 4];
+		out[2 * i + 1] = hex[d[i] & 15];
+	}
+	out[64] = 0;
 }
 
 static int
@@ -228,22 +237,41 @@ inlist(const char *name, const char *list)
 	return 0;
 }
 
+/*
+ * The directory mkparents() made last, and in which directory fd: the set
+ * is sorted by path, so the files of one directory come together and it
+ * need not be made again.  outwrite() forgets it before each write.
+ */
+static char made[PATH_MAX];
+static int madefd = -1;
+
 /* mkdir -p for the parents of path (relative to the directory fd). */
 static int
 mkparents(int dfd, const char *path)
 {
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
 	char tmp[PATH_MAX];
 	char *s;
 
-	if (strlen(path) >= sizeof(tmp))
+	if (!n)
+		return 0;
+	if (n >= sizeof(tmp))
 		return -1;
-	strcpy(tmp, path);
+	if (dfd == madefd && strlen(made) == n && !memcmp(made, path, n))
+		return 0;
+	memcpy(tmp, path, n);
+	tmp[n] = '/';
+	tmp[n + 1] = 0;
 	for (s = strchr(tmp, '/'); s; s = strchr(s + 1, '/')) {
 		*s = 0;
 		if (mkdirat(dfd, tmp, 0755) < 0 && errno != EEXIST)
 			return -1;
 		*s = '/';
 	}
+	memcpy(made, path, n);
+	made[n] = 0;
+	madefd = dfd;
 	return 0;
 }
 
@@ -680,6 +708,7 @@ outwrite(struct outset *set, const char *dirarg, int force, const char *only)
 		syserr("cannot create a directory beside '%s': %s", dir, strerror(errno));
 		goto out;
 	}
+	madefd = -1;
 	if (stage(&s, only) < 0 || interrupted(&s) || swapin(&s, pfd, base, tmpname) < 0) {
 		rmtree(pfd, tmpname);
 		goto out;

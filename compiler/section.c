@@ -271,7 +271,8 @@ maxrateload(struct lctx *c, const struct ynode *v, enum ratemode *mode, uint64_t
 	else if (v->kind == YSCALAR && strcmp(v->s, "none") == 0)
 		*mode = RATE_NONE;
 	else if (v->kind == YSCALAR && !isnull(v) && v->s[0] >= 'a' && v->s[0] <= 'z') {
-		diag(E_BADVALUE, &v->loc, "max_rate", shown(v->s), "must be auto, none or a rate such as 1Gbit/s");
+		diag(E_BADVALUE, &v->loc, "max_rate", shown(v->s),
+		    "must be auto, none or a rate such as 1Gbit/s");
 		return 0;
 	} else if (getrate(c, v, "max_rate", rate))
 		*mode = RATE_SET;

@@ -12,10 +12,12 @@
 char *
 fmtrate(char buf[32], uint64_t bps)
 {
+	/* Exact to the bit/s: a limit missed by one must show. */
 	if (bps % 1000000 == 0)
 		snprintf(buf, 32, "%llu Mbit/s", (unsigned long long)(bps / 1000000));
 	else
-		snprintf(buf, 32, "%.3f Mbit/s", (double)bps / 1e6);
+		snprintf(buf, 32, "%llu.%06llu Mbit/s", (unsigned long long)(bps / 1000000),
+		    (unsigned long long)(bps % 1000000));
 	return buf;
 }
 

@@ -34,7 +34,7 @@ _hvnetc_backends()
 # PCI addresses of this machine's SR-IOV physical functions.
 _hvnetc_pfs()
 {
-	local d sys=${HVNETC_SYSFS:-/sys}
+	local d sys=${HVNET_SYSFS:-/sys}
 	for d in "$sys"/bus/pci/devices/*; do
 		[ -e "$d/sriov_totalvfs" ] || continue
 		d=${d##*/}

@@ -32,8 +32,9 @@ for f in samples/*.yaml; do
 	check "$name: ansible-inventory --list" \
 		"ansible-inventory -i '$inv' --list > '$tmp/$name.json' 2>'$tmp/err' || { cat '$tmp/err'; false; }"
 	for vm in $(sed -n '/^nodes:/,/^[a-z]/s/^  \([a-z][a-z0-9-]*\):.*/\1/p' "$f"); do
+		# One ansible-inventory run: read the host variables from --list's _meta.
 		check "$name: guest $vm is in the inventory with its VFs" \
-			"grep -q '\"$vm\": {' '$tmp/$name.json' && ansible-inventory -i '$inv' --host '$vm' | grep -q '\"hvnet_interfaces\"'"
+			"/usr/bin/python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))[\"_meta\"][\"hostvars\"][sys.argv[2]]; sys.exit(0 if v.get(\"hvnet_interfaces\") else 1)' '$tmp/$name.json' '$vm'"
 	done
 	check "$name: guests use community.libvirt.libvirt_qemu through the DuT" \
 		"grep -q 'community.libvirt.libvirt_qemu' '$tmp/$name.json' && grep -q 'qemu+ssh://root@' '$tmp/$name.json'"
@@ -47,6 +48,9 @@ for f in samples/*.yaml; do
 		echo "SKIP: $name: check-mode run needs$missing"
 		continue
 	fi
+	# The check-mode run walks every task once per host: the small sample
+	# shows every play; the large one adds only more hosts and minutes.
+	[ "$name" = fig1 ] || continue
 	before=$(find /etc/default/grub.d /var/lib/hvnet 2>/dev/null | sort | tr '\n' ' ')
 	check "$name: check-mode run against a local connection" \
 		"ansible-playbook -i '$inv' '$site' --check --skip-tags reboot \

@@ -33,7 +33,7 @@ set -u
 . "$1"
 manopts=$2
 cd work || exit 1
-export HVNETC_SYSFS=$PWD/sys
+export HVNET_SYSFS=$PWD/sys
 pass=0 fail=0
 
 # comp 'WORDS...' -> the sorted completions of the last word, one a line.

@@ -33,7 +33,8 @@ for h in "$flat" "$probe"; do
 	[ -x "$h" ] || { echo "datapath: $h missing (make $h)" >&2; exit 1; }
 done
 
-pfx=hvdp$$
+# unique even across PID namespaces that share /run/netns
+pfx=hvdp$(cut -c1-8 /proc/sys/kernel/random/uuid)
 tmp=$(mktemp -d)
 nsmade=$tmp/namespaces
 : > "$nsmade"
@@ -110,10 +111,11 @@ plantables() {
 	}'
 }
 
-# A veth pair: $1 in namespace $2 with MAC $3, $4 in $5 with MAC $6.
+# A veth pair: $1 in namespace $2 with MAC $3, $4 in $5 with MAC $6 (made
+# in $2, then one end moved: nothing appears in the test's own namespace).
 veth() {
-	ip link add "$1" netns "$2" address "$3" type veth \
-		peer name "$4" netns "$5" address "$6"
+	ip -n "$2" link add "$1" address "$3" type veth peer name "$4" address "$6"
+	ip -n "$2" link set "$4" netns "$5"
 }
 
 setrpfilter() {
@@ -153,7 +155,7 @@ build() {
 			veth "dp$v" "$ns" "$mac" "lg$v" "$lgout" "$pmac"
 			ip -n "$lgout" addr add "$paddr/30" dev "lg$v"
 			ip -n "$lgout" link set "lg$v" arp off up
-			ip -n "$lgout" -o link show dev "lg$v" | cut -d: -f1 > "$tmp/egress.$node"
+			ip netns exec "$lgout" cat "/sys/class/net/lg$v/ifindex" > "$tmp/egress.$node"
 			;;
 		link)
 			case $links in *" $link "*) continue ;; esac
@@ -164,11 +166,12 @@ build() {
 	done 3< "$tmp/ifaces"
 }
 
+# IPv4 only: IPv6 link-local addresses leave 'tentative' on their own.
 snapshot() {
-	ip -n "$1" -o addr show
-	ip -n "$1" rule show
-	ip -n "$1" route show table all
-	ip -n "$1" neigh show nud permanent
+	ip -4 -n "$1" -o addr show
+	ip -4 -n "$1" rule show
+	ip -4 -n "$1" route show table all
+	ip -4 -n "$1" neigh show nud permanent
 }
 
 # Run each network.sh twice; the second run must change nothing.

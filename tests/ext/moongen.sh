@@ -66,6 +66,10 @@ checkdir() {
 	before=$failed
 	for f in "$1/flows.lua" "$1/hvnet-load.lua"; do
 		luajit -bl "$f" > /dev/null 2> "$tmp/err" || fail "luajit -bl $f: $(cat "$tmp/err")"
+		# luacheck is slow on large order tables: the userscript is the same
+		# template everywhere and flows.lua comes from one generator, so
+		# lint them on the samples (LINTALL=1 lints every topology).
+		case $topo in nw-*) [ -n "${LINTALL:-}" ] || continue ;; esac
 		luacheck -q --no-color --std luajit "$f" > "$tmp/err" 2>&1 ||
 			fail "luacheck $f: $(cat "$tmp/err")"
 	done

@@ -28,6 +28,17 @@ probe() {
 	echo "$st"
 }
 
+# --- the fixtures are what their generator makes ------------------------
+mkdir "$tmp/pci"
+sh tests/pci/mkfixtures.sh "$tmp/pci"
+n=0
+for f in "$tmp"/pci/*.lspci; do
+	cmp -s "$f" "tests/pci/$(basename "$f")" || fail "tests/pci/$(basename "$f") differs from mkfixtures.sh's"
+	n=$((n + 1))
+done
+[ "$n" = 5 ] || fail "mkfixtures.sh made $n dumps, not 5"
+ok "tests/pci: the $n built dumps are as tests/pci/mkfixtures.sh makes them"
+
 # --- statuses and messages ----------------------------------------------
 [ "$(probe x710.lspci)" = 0 ] || fail "x710: status"
 [ "$(grep -c '^#   0000:4[12]:00\.[01]  8086:1572  TotalVFs 64' "$tmp/out")" = 4 ] || fail "x710: four PFs listed"

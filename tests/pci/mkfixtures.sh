@@ -1,6 +1,6 @@
 #!/bin/sh
 # Build the lspci -xxxx dump fixtures of tests/pci/ (run from the repository
-# root: sh tests/pci/mkfixtures.sh).  No public full dump of an X710 exists,
+# root: sh tests/pci/mkfixtures.sh [DIR], DIR defaulting to tests/pci).  No public full dump of an X710 exists,
 # so its configuration space is written here from the datasheet's layout:
 # PCIe endpoint, AER -> DSN -> ARI -> SR-IOV at 0x160 -> TPH; TotalVFs 64,
 # VF device 154c, offset 16 on function 0 and 79 on function 1 (its VFs
@@ -8,7 +8,7 @@
 # 82576-sriov.lspci beside them is a real Intel 82576 dump (pciutils
 # tests/cap-pcie-2): SR-IOV at 0x160, TotalVFs 8, offset 384, stride 2.
 set -eu
-dir=tests/pci
+dir=${1:-tests/pci}
 
 # dump SLOT DESCRIPTION LENGTH BYTES...: one device as lspci prints it, where
 # BYTES are OFFSET=HH HH ... groups (hex offset, then bytes from there).

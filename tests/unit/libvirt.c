@@ -460,3 +460,22 @@ Test(kernel, guests)
 	    !strcmp(f->data.s + f->data.len - 16, " root=/dev/vda1\n"), "'%s'", f->data.s);
 	file("guests/vm3/kernel-cmdline.txt");
 }
+
+Test(kernel, overcommitted_cores_listed_once)
+{
+	const char *s;
+	xmlDocPtr d;
+
+	/* 40 vCPUs on 31 free cores: the plan wraps and shares cores */
+	cr_assert_eq(compileyaml(&t, HOST "nodes: { vm1: { vcpus: 20 }, vm2: { vcpus: 20 } }\n",
+	    1, &msgs), EXIT_OK, "%s", msgs);
+	cr_assert(t.overcommitted & 1u << SPACE_CORE);
+	cr_assert_eq(emit(&t, &set, "libvirt,kernel"), EXIT_OK);
+	s = hostline();
+	HAS(s, "isolcpus=managed_irq,domain,1-31");
+	HAS(s, "nohz_full=1-31");
+	d = domainof("vm2");
+	XEQ(d, "20", "count(/domain/cputune/vcpupin)");
+	XEQ(d, "0-19", "string(/domain/cputune/vcpusched/@vcpus)");
+	xmlFreeDoc(d);
+}

@@ -227,29 +227,29 @@ Test(load, fig1)
 
 	loadsample("samples/fig1.yaml");
 	cr_assert_str_eq(t.name, "fig1");
-	cr_assert(t.nameloc.line == 5 && t.nameloc.col == 7);
+	cr_assert(t.nameloc.line == 6 && t.nameloc.col == 7);
 	cr_assert_str_eq(t.host.name, "dut");
 	cr_assert(t.host.cores.n == 32 && t.host.housekeeping.n == 1 && t.host.housekeeping.v[0] == 0);
-	cr_assert(t.host.coresloc.line == 8 && t.host.coresloc.col == 30);
+	cr_assert(t.host.coresloc.line == 9 && t.host.coresloc.col == 30);
 	cr_assert(t.host.memory == 128 * GIB && t.host.reserve == 4 * GIB && t.host.hugepage == GIB);
 	cr_assert(t.host.vendor == VENDOR_AMD && !t.host.mgmt && !t.host.numa);
 	cr_assert(t.host.port[PORT_A].pf.bus == 0x41 && t.host.port[PORT_A].vfoffset == 16);
 	cr_assert(t.host.port[PORT_EGRESS].pf.bus == 0x42 && t.host.port[PORT_EGRESS].pf.fn == 1);
 	cr_assert(t.host.port[PORT_EGRESS].vfoffset == 79 && t.host.port[PORT_EGRESS].peermac[5] == 2);
 	cr_assert(t.host.port[PORT_B].speed == 10000000000u && t.host.port[PORT_B].maxvfs == 64);
-	cr_assert(t.host.port[PORT_A].pfloc.line == 13 && t.host.port[PORT_A].pfloc.col == 14);
+	cr_assert(t.host.port[PORT_A].pfloc.line == 14 && t.host.port[PORT_A].pfloc.col == 14);
 	cr_assert(t.nnodes == 3 && t.nlinks == 3 && t.nflows == 4);
 	n = &t.nodes[2];
 	cr_assert_str_eq(n->name, "vm3");
-	cr_assert(n->loc.line == 25 && n->loc.col == 3);
-	cr_assert(n->vcpus == 2 && n->vcpusloc.line == 25 && n->vcpusloc.col == 17);
-	cr_assert(n->memory == 8 * GIB && n->memoryloc.line == 20);	/* from defaults.vm */
+	cr_assert(n->loc.line == 26 && n->loc.col == 3);
+	cr_assert(n->vcpus == 2 && n->vcpusloc.line == 26 && n->vcpusloc.col == 17);
+	cr_assert(n->memory == 8 * GIB && n->memoryloc.line == 21);	/* from defaults.vm */
 	cr_assert_str_eq(n->kernel, "/boot/vmlinuz-rt");
 	cr_assert_str_eq(n->cmdline, "net.ifnames=0");
 	cr_assert_str_eq(n->image, "/var/lib/hvnet/debian-rt.qcow2");
 	cr_assert(t.nodes[0].vcpus == 1 && !t.nodes[0].kernel && !t.nodes[0].cmdline);
 	cr_assert(t.links[0].ends[0] == &t.nodes[0] && t.links[0].ends[1] == &t.nodes[2]);
-	cr_assert(t.links[2].endloc[1].line == 29 && t.links[2].endloc[1].col == 12);
+	cr_assert(t.links[2].endloc[1].line == 30 && t.links[2].endloc[1].col == 12);
 	cr_assert(t.links[0].ratemode == RATE_AUTO && !t.links[0].vlanset);
 	cr_assert(t.nodes[0].nadj == 2 && t.nodes[0].adj[0] == 0 && t.nodes[0].adj[1] == 1);
 	cr_assert(t.nodes[2].nadj == 2 && t.nodes[2].adj[0] == 0 && t.nodes[2].adj[1] == 2);
@@ -258,7 +258,7 @@ Test(load, fig1)
 	cr_assert(f->from == &t.nodes[1] && f->to == &t.nodes[2] && f->rate == 94000000);
 	cr_assert(f->npathname == 3 && f->npath == 3 && f->path[1] == &t.nodes[0]);
 	cr_assert(f->hops[0] == 1 && f->hops[1] == 0);
-	cr_assert(f->pathloc[2].line == 32 && f->pathloc[2].col == 54);
+	cr_assert(f->pathloc[2].line == 33 && f->pathloc[2].col == 54);
 	cr_assert(f->size == 363 && f->dport == -1 && !f->dportset);
 	cr_assert(t.flows[3].rate == 1000000 && t.flows[3].from == t.flows[3].to);
 	cr_assert(t.pools.vlanlo == 401 && t.pools.vlanhi == 4094 && t.pools.link4.plen == 16);
@@ -278,6 +278,6 @@ Test(load, nw)
 	cr_assert(t.nodes[14].vcpus == 2 && t.nodes[14].memory == 8 * GIB);
 	cr_assert(t.links[19].ends[0] == &t.nodes[3] && t.links[19].ends[1] == &t.nodes[11]);
 	cr_assert(t.flows[18].rate == 12000000 && t.flows[18].npath == 4);
-	cr_assert(t.flows[0].size == 363 && t.flows[0].sizeloc.line == 22);
+	cr_assert(t.flows[0].size == 363 && t.flows[0].sizeloc.line == 23);
 	cr_assert(t.nodes[0].nadj == 2 && t.nodes[0].adj[1] == 14);
 }

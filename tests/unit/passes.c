@@ -242,7 +242,7 @@ Test(passes, link_capacity_at_and_past_the_bound)
 	cr_assert_eq(t.links[0].load[1], 2375000000u);
 	teardown();
 	cr_assert_eq(compileyaml(&t, loadyaml("375000001bit/s"), 0, &msgs), EXIT_INVALID);
-	cr_assert(strstr(msgs, "error: link 'a -- b': flows from 'a' to 'b' need 2375.000 "
+	cr_assert(strstr(msgs, "error: link 'a -- b': flows from 'a' to 'b' need 2375.000001 "
 	    "Mbit/s, more than its transmit limit of 2375 Mbit/s ('f0', 'f1')"), "%s", msgs);
 	teardown();
 	cr_assert_eq(compileyaml(&t, loadyaml("375000001bit/s"), 1, &msgs), EXIT_OK);
