@@ -451,12 +451,12 @@ carry(struct stage *s, const char *rel)
 			break;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			int made = mkdirat(s->newdir, path, st.st_mode & 07777) == 0;
+			int created = mkdirat(s->newdir, path, st.st_mode & 07777) == 0;
 
-			if (!made && errno != EEXIST) {
+			if (!created && errno != EEXIST) {
 				syserr("cannot keep '%s/%s': %s", s->dir, path, strerror(errno));
 				r = -1;
-			} else if ((r = carry(s, path)) == 0 && made)
+			} else if ((r = carry(s, path)) == 0 && created)
 				r = dropempty(s, path);
 			continue;
 		}
