@@ -183,7 +183,17 @@ void
 corealloc(struct topo *t)
 {
 	struct cpulist f = freecores(&t->host);
+	size_t i, vcpus = 0;
 
+	/* Wrapping around (--allow-overcommit) must not turn a small file into
+	 * billions of pinned vCPUs: a million in all, like nodes and links. */
+	for (i = 0; i < t->nnodes; i++)
+		vcpus += (size_t)t->nodes[i].vcpus;
+	if (vcpus > MAXITEMS) {
+		capdiag(E_CAPACITY, &t->host.coresloc, "the VMs have %zu vCPUs in all; "
+		    "hvnetc places at most %d", vcpus, MAXITEMS);
+		return;
+	}
 	if (t->host.nnuma)
 		numacores(t, &f);
 	else

@@ -351,6 +351,62 @@ interrupted(const struct stage *s)
 	return 1;
 }
 
+static int
+isempty(int dfd)
+{
+	int fd = dup(dfd);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+	int empty = 1;
+
+	if (!d)
+		return 0;
+	while (empty && (e = readdir(d)))
+		empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
+	closedir(d);
+	return empty;
+}
+
+/* Whether dir held an own file (a MANIFEST path starts with "dir/"). */
+static int
+owndir(const struct manifest *m, const char *dir)
+{
+	size_t lo = 0, hi = m->n, n = strlen(dir);
+
+	while (lo < hi) {	/* the first path not below "dir/" in strcmp order */
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strncmp(m->v[mid].path, dir, n);
+
+		if (c < 0 || (c == 0 && (unsigned char)m->v[mid].path[n] < '/'))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < m->n && !strncmp(m->v[lo].path, dir, n) && m->v[lo].path[n] == '/';
+}
+
+/*
+ * A directory made for own files that this build no longer writes ends up
+ * empty in the new tree: drop it too (a foreign directory, even empty, stays).
+ */
+static int
+dropempty(struct stage *s, const char *path)
+{
+	int fd, empty;
+
+	if (!owndir(s->m, path))
+		return 0;
+	fd = openat(s->newdir, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	empty = fd >= 0 && isempty(fd);
+	if (fd >= 0)
+		close(fd);
+	if (empty && unlinkat(s->newdir, path, AT_REMOVEDIR) < 0) {
+		syserr("cannot remove '%s/%s': %s", s->dir, path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Carry over from DIR what is not ours to rewrite: hard-link every file
  * that is neither in the new set nor an own file being dropped.
@@ -395,11 +451,13 @@ carry(struct stage *s, const char *rel)
 			break;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			if (mkdirat(s->newdir, path, st.st_mode & 07777) < 0 && errno != EEXIST) {
+			int created = mkdirat(s->newdir, path, st.st_mode & 07777) == 0;
+
+			if (!created && errno != EEXIST) {
 				syserr("cannot keep '%s/%s': %s", s->dir, path, strerror(errno));
 				r = -1;
-			} else
-				r = carry(s, path);
+			} else if ((r = carry(s, path)) == 0 && created)
+				r = dropempty(s, path);
 			continue;
 		}
 		if (outfind(s->set, path))
@@ -525,25 +583,9 @@ splitdir(const char *dir, char *parent, size_t np, const char **base)
 		snprintf(parent, np, ".");
 		*base = dir;
 	} else {
-		snprintf(parent, np, "%.*s", (int)(slash - dir ? slash - dir : 1), dir);
+		snprintf(parent, np, "%.*s", (int)(slash != dir ? slash - dir : 1), dir);
 		*base = slash + 1;
 	}
-}
-
-static int
-isempty(int dfd)
-{
-	int fd = dup(dfd);
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-	struct dirent *e;
-	int empty = 1;
-
-	if (!d)
-		return 0;
-	while (empty && (e = readdir(d)))
-		empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
-	closedir(d);
-	return empty;
 }
 
 static int

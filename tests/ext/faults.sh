@@ -249,6 +249,27 @@ if grep -q '  plan.yaml$' "$d/MANIFEST" && [ "$(wc -l < "$d/MANIFEST")" -gt 1 ];
 else
 	skipped "--only: the build writes no plan.yaml and another file yet"
 fi
+echo "# edited" >> "$d/plan.yaml"
+expect "--only plan refuses its own hand-edited plan.yaml" 3 "'$d/plan.yaml' was edited" "$d" -- \
+	"$hv" build "$src" -o "$d" --only plan
+# Own files the new build does not write are removed, unless edited; foreign ones stay.
+nw=$top/samples/nw.yaml
+fresh "$d" && build "$nw" -o "$d" --force && echo "# edited" >> "$d/libvirt/vm15.xml" &&
+	mkdir -p "$d/guests/vm9/mine" "$d/emptyforeign"
+expect "a dropped own file that was edited is refused" 3 "'$d/libvirt/vm15.xml' was edited" "$d" -- \
+	"$hv" build "$src" -o "$d"
+if build "$src" -o "$d" --force && [ ! -e "$d/libvirt/vm15.xml" ] && [ ! -e "$d/libvirt/vm4.xml" ] &&
+    [ "$(cat "$d/notes.txt")" = mine ] && (cd "$d" && sha256sum -c --quiet MANIFEST) &&
+    [ "$(wc -l < "$d/MANIFEST")" -eq "$(wc -l < "$work/probe/MANIFEST")" ]; then
+	ok "rebuilding nw's DIR from fig1 removes nw's own files and keeps foreign ones"
+	if [ ! -e "$d/guests/vm15" ] && [ -d "$d/guests/vm9/mine" ] && [ -d "$d/emptyforeign" ]; then
+		ok "directories left empty by dropped own files go; foreign directories stay"
+	else
+		bad "empty directories of dropped own files: $(find "$d" -type d -empty | head -3)"
+	fi
+else
+	bad "own files of the previous build not removed"
+fi
 f=$work/foreign
 rm -rf "$f" && mkdir -p "$f" && echo x > "$f/data.csv"
 expect "non-empty DIR without MANIFEST refused" 3 'not an hvnetc output directory' "$f" -- \

@@ -616,3 +616,21 @@ Test(limits, memory_sums_do_not_wrap)
 	topofree(&t);
 	free(msgs);
 }
+
+/* 300 VMs of 4096 vCPUs with --allow-overcommit: refused, not 1.2 million pinnings. */
+Test(limits, vcpus_in_all_are_bounded, .timeout = 30)
+{
+	struct buf b = { 0 };
+	struct topo t = { 0 };
+	char *msgs;
+	size_t i;
+
+	bufputs(&b, HOST "defaults: { vm: { vcpus: 4096, memory: 1GiB } }\nnodes:\n");
+	for (i = 0; i < 300; i++)
+		bufprintf(&b, "  n%zu: {}\n", i);
+	cr_expect_eq(compileyaml(&t, b.s, 1, &msgs), EXIT_INVALID, "%.2000s", msgs);
+	cr_expect(strstr(msgs, "vCPUs in all"), "%.2000s", msgs);
+	topofree(&t);
+	free(msgs);
+	buffree(&b);
+}
