@@ -71,7 +71,7 @@ static Agdisc_t bufdisc = { &AgMemDisc, &AgIdDisc, &bufio };
 /* Attribute defaults, declared in this order (agwrite keeps it). */
 static const char *const graphattrs[][2] = {
 	{ "layout", "neato" }, { "mode", "major" }, { "model", "subset" }, { "overlap", "false" },
-	{ "sep", "+16" }, { "splines", "true" }, { "outputorder", "edgesfirst" },
+	{ "sep", "+16" }, { "splines", "polyline" }, { "outputorder", "edgesfirst" },
 	{ "fontname", "Helvetica" }, { "fontsize", "16" }, { "labelloc", "t" },
 	{ "label", "" },
 };
