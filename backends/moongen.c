@@ -29,8 +29,21 @@ ordertable(struct buf *b, const struct topo *t)
 	size_t i;
 
 	bufputs(b, "  order = {");
-	for (i = 0; i < t->norder; i++)
-		bufprintf(b, "%s%u,", i % 20 ? " " : "\n    ", t->order[i] + 1);
+	/* Up to a million entries: digits by hand, not one printf each. */
+	for (i = 0; i < t->norder; i++) {
+		char num[16], *p = num + sizeof(num);
+		uint32_t v = t->order[i] + 1;
+
+		*--p = ',';
+		do
+			*--p = (char)('0' + v % 10);
+		while ((v /= 10));
+		if (i % 20)
+			*--p = ' ';
+		else
+			bufputs(b, "\n    ");
+		bufput(b, p, (size_t)(num + sizeof(num) - p));
+	}
 	bufputs(b, t->norder ? "\n  },\n" : " },\n");
 }
 

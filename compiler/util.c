@@ -149,16 +149,20 @@ bufputs(struct buf *b, const char *s)
 void
 bufvprintf(struct buf *b, const char *fmt, va_list ap)
 {
+	size_t room = b->cap > b->len ? b->cap - b->len : 0;
 	va_list aq;
 	int n;
 
+	/* Format into the spare room first; only a miss formats twice. */
 	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
+	n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, aq);
 	va_end(aq);
 	if (n < 0)
 		return;
-	b->s = xgrow(b->s, &b->cap, b->len + (size_t)n + 1, 1);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	if ((size_t)n >= room) {
+		b->s = xgrow(b->s, &b->cap, b->len + (size_t)n + 1, 1);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
 	b->len += (size_t)n;
 }
 
