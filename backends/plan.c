@@ -10,9 +10,9 @@
 #include "backends.h"
 #include "diag.h"
 #include "yamlout.h"
+#include "yevars.h"
 
 static const char *const portname[] = { "a", "b", "ingress", "egress" };
-static const char *const rolename[] = { "ingress", "egress", "link" };
 static const char *const spacename[] = {
 	"vlan", "vf", "mac", "pci", "port", "core", "memory",
 };
@@ -79,30 +79,6 @@ hostyaml(struct yout *y, const struct topo *t)
 }
 
 static void
-ifaceyaml(struct yout *y, const struct iface *f)
-{
-	char s[19];
-
-	ymap(y, 0);
-	ykstr(y, "role", rolename[f->role]);
-	if (f->role == ROLE_LINK)
-		ykint(y, "link", f->link);
-	ykstr(y, "port", portname[f->port]);
-	ykuint(y, "vf", f->vf);
-	ykquoted(y, "pci", fmtpci(s, f->pci));
-	ykquoted(y, "mac", fmtmac(s, f->mac));
-	if (f->role == ROLE_LINK)
-		ykint(y, "vlan", f->vlan);
-	ykstr(y, "address", fmtnet(s, f->addr));
-	ykstr(y, "peer", f->peer ? f->peer->name : "loadgen");
-	ykstr(y, "peer_address", fmtip(s, f->peeraddr));
-	ykquoted(y, "peer_mac", fmtmac(s, f->peermac));
-	if (f->table >= 0)
-		ykint(y, "table", f->table);
-	yend(y);
-}
-
-static void
 nodeyaml(struct yout *y, const struct node *n)
 {
 	char uuid[37];
@@ -129,7 +105,7 @@ nodeyaml(struct yout *y, const struct node *n)
 	ystr(y, "interfaces");
 	yseq(y, 0);
 	for (i = 0; i < n->nifaces; i++)
-		ifaceyaml(y, &n->ifaces[i]);
+		yviface(y, &n->ifaces[i]);
 	yendseq(y);
 	ystr(y, "rules");
 	yseq(y, 0);
@@ -167,36 +143,6 @@ linkyaml(struct yout *y, const struct link *l)
 	yuint(y, l->load[1]);
 	yendseq(y);
 	ykstr(y, "network", fmtnet(s, l->net));
-	yend(y);
-}
-
-static void
-flowyaml(struct yout *y, const struct flow *f)
-{
-	char s[18];
-	size_t k;
-
-	ymap(y, 0);
-	ykstr(y, "name", f->name);
-	ykstr(y, "from", f->from->name);
-	ykstr(y, "to", f->to->name);
-	ystr(y, "path");
-	yseq(y, 1);
-	for (k = 0; k < f->npath; k++)
-		ystr(y, f->path[k]->name);
-	yendseq(y);
-	ystr(y, "links");
-	yseq(y, 1);
-	for (k = 0; k + 1 < f->npath; k++)
-		yuint(y, f->hops[k]);
-	yendseq(y);
-	ykuint(y, "hops", f->npath - 1);
-	ykint(y, "port", f->dport);
-	ykuint(y, "rate", f->rate);
-	ykint(y, "size", f->size);
-	ykstr(y, "src_address", fmtip(s, f->srcaddr));
-	ykstr(y, "dst_address", fmtip(s, f->dstaddr));
-	ykquoted(y, "dst_mac", fmtmac(s, f->dstmac));
 	yend(y);
 }
 
@@ -259,7 +205,7 @@ planemit(const struct topo *t, struct outset *set)
 	ystr(&y, "flows");
 	yseq(&y, 0);
 	for (i = 0; i < t->nflows; i++)
-		flowyaml(&y, &t->flows[i]);
+		yvflow(&y, &t->flows[i]);
 	yendseq(&y);
 	measyaml(&y, t);
 	yend(&y);

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <uuid/uuid.h>
+
 #include "hvnetc.h"
 #include "yevars.h"
 
@@ -39,8 +41,8 @@ yeip(struct yout *y, const char *k, uint32_t addr)
 	ykquoted(y, k, fmtip(s, addr));
 }
 
-static void
-yeiface(struct yout *y, const struct iface *f)
+void
+yviface(struct yout *y, const struct iface *f)
 {
 	char s[19];
 
@@ -54,9 +56,9 @@ yeiface(struct yout *y, const struct iface *f)
 	yemac(y, "mac", f->mac);
 	if (f->role == ROLE_LINK)
 		ykint(y, "vlan", f->vlan);
-	ykquoted(y, "address", fmtnet(s, f->addr));
+	ykstr(y, "address", fmtnet(s, f->addr));
 	ykstr(y, "peer", f->peer ? f->peer->name : "loadgen");
-	yeip(y, "peer_address", f->peeraddr);
+	ykstr(y, "peer_address", fmtip(s, f->peeraddr));
 	yemac(y, "peer_mac", f->peermac);
 	if (f->table >= 0)
 		ykint(y, "table", f->table);
@@ -84,7 +86,6 @@ yvnode(struct yout *y, const struct node *n, const char *prefix)
 {
 	char uuid[37];
 	size_t i;
-	const uint8_t *u = n->uuid;
 
 	ykint(y, key(prefix, "vcpus"), n->vcpus);
 	ystr(y, key(prefix, "cores"));
@@ -92,9 +93,7 @@ yvnode(struct yout *y, const struct node *n, const char *prefix)
 	ykint(y, key(prefix, "memory"), (long long)n->memory);
 	if (n->numanode >= 0)
 		ykint(y, key(prefix, "numa_node"), n->numanode);
-	snprintf(uuid, sizeof(uuid), "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-	    "%02x%02x%02x%02x%02x%02x", u[0], u[1], u[2], u[3], u[4], u[5], u[6], u[7],
-	    u[8], u[9], u[10], u[11], u[12], u[13], u[14], u[15]);
+	uuid_unparse_lower(n->uuid, uuid);
 	ykquoted(y, key(prefix, "uuid"), uuid);
 	if (n->image)
 		ykstr(y, key(prefix, "image"), n->image);
@@ -103,7 +102,7 @@ yvnode(struct yout *y, const struct node *n, const char *prefix)
 	ystr(y, key(prefix, "interfaces"));
 	yseq(y, 0);
 	for (i = 0; i < n->nifaces; i++)
-		yeiface(y, &n->ifaces[i]);
+		yviface(y, &n->ifaces[i]);
 	yendseq(y);
 	ystr(y, key(prefix, "next_hops"));
 	yseq(y, 0);
@@ -125,6 +124,11 @@ yvflow(struct yout *y, const struct flow *f)
 	yseq(y, 1);
 	for (k = 0; k < f->npath; k++)
 		ystr(y, f->path[k]->name);
+	yendseq(y);
+	ystr(y, "links");
+	yseq(y, 1);
+	for (k = 0; k + 1 < f->npath; k++)
+		yint(y, (long long)f->hops[k]);
 	yendseq(y);
 	ykint(y, "hops", f->npath ? (long long)f->npath - 1 : 0);
 	ykint(y, "port", f->dport);

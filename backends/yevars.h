@@ -8,6 +8,8 @@
 void yvnode(struct yout *y, const struct node *n, const char *prefix);
 /* A flow as a mapping. */
 void yvflow(struct yout *y, const struct flow *f);
+/* One interface of a VM, as plan.yaml lists it. */
+void yviface(struct yout *y, const struct iface *f);
 /* The DuT's ports as a mapping under key "ports" (prefixed). */
 void yvports(struct yout *y, const struct topo *t, const char *prefix);
 /* The LoadGen's and Timestamper's settings as key/value pairs, keys prefixed. */
