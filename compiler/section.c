@@ -415,9 +415,9 @@ measload(struct lctx *c, const struct ynode *v)
 			m->seed = d;
 	}
 	if (f[M_TABLE])
-		getint(c, f[M_TABLE], "order_table", 1, 100000000, &m->ordertable);
+		getint(c, f[M_TABLE], "order_table", 1, 10000000, &m->ordertable);
 	if (f[M_TABLEMAX])
-		getint(c, f[M_TABLEMAX], "order_table_max", 1, 100000000, &m->ordertablemax);
+		getint(c, f[M_TABLEMAX], "order_table_max", 1, 10000000, &m->ordertablemax);
 	if (m->ordertablemax < m->ordertable)
 		diag(E_TABLEMAX, f[M_TABLEMAX] ? &f[M_TABLEMAX]->loc : &f[M_TABLE]->loc,
 		    m->ordertablemax, m->ordertable);
