@@ -17,20 +17,6 @@ const struct backend backends[] = {
 
 const size_t nbackends = LEN(backends);
 
-static int
-named(const char *name, const char *list)
-{
-	size_t n = strlen(name);
-	const char *p;
-
-	if (!list)
-		return 1;
-	for (p = list; *p; p += strcspn(p, ","), p += *p == ',')
-		if (!strncmp(p, name, n) && (p[n] == ',' || !p[n]))
-			return 1;
-	return 0;
-}
-
 int
 emit(const struct topo *t, struct outset *set, const char *only)
 {
@@ -38,7 +24,7 @@ emit(const struct topo *t, struct outset *set, const char *only)
 	int r;
 
 	for (i = 0; i < nbackends; i++) {
-		if (!named(backends[i].name, only))
+		if (!listed(backends[i].name, only))
 			continue;
 		set->backend = backends[i].name;
 		if ((r = backends[i].emit(t, set)) != EXIT_OK)

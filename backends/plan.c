@@ -12,7 +12,6 @@
 #include "yamlout.h"
 #include "yevars.h"
 
-static const char *const portname[] = { "a", "b", "ingress", "egress" };
 static const char *const spacename[] = {
 	"vlan", "vf", "mac", "pci", "port", "core", "memory",
 };
@@ -61,7 +60,7 @@ hostyaml(struct yout *y, const struct topo *t)
 
 		if (!pt->declared)
 			continue;
-		ystr(y, portname[p]);
+		ystr(y, portnames[p]);
 		ymap(y, 1);
 		ykquoted(y, "pf", fmtpci(s, pt->pf));
 		ykuint(y, "vfs", pt->nvfs);

@@ -13,7 +13,6 @@
 #include "yevars.h"
 
 static const char *const rolename[] = { "ingress", "egress", "link" };
-static const char *const portname[NPORTS] = { "a", "b", "ingress", "egress" };
 
 /* prefix + key, into a static buffer (keys are short). */
 static const char *
@@ -50,7 +49,7 @@ yviface(struct yout *y, const struct iface *f)
 	ykstr(y, "role", rolename[f->role]);
 	if (f->role == ROLE_LINK)
 		ykint(y, "link", f->link);
-	ykstr(y, "port", portname[f->port]);
+	ykstr(y, "port", portnames[f->port]);
 	ykint(y, "vf", (long long)f->vf);
 	ykquoted(y, "pci", fmtpci(s, f->pci));
 	yemac(y, "mac", f->mac);
@@ -174,7 +173,7 @@ yvports(struct yout *y, const struct topo *t, const char *prefix)
 	ystr(y, key(prefix, "ports"));
 	ymap(y, 0);
 	for (p = 0; p < NPORTS; p++) {
-		ystr(y, portname[p]);
+		ystr(y, portnames[p]);
 		ymap(y, 1);
 		ykquoted(y, "pf", fmtpci(pf, t->host.port[p].pf));
 		ykint(y, "vfs", (long long)t->host.port[p].nvfs);

@@ -63,7 +63,6 @@ portsfinish(struct lctx *c)
 {
 	struct topo *t = c->t;
 	const struct loc *hl = firstloc(&t->host.loc, &c->rootloc, &c->rootloc);
-	static const char *const names[NPORTS] = { "a", "b", "ingress", "egress" };
 	int i;
 
 	if (t->host.loc.line && !c->hostok)
@@ -74,7 +73,7 @@ portsfinish(struct lctx *c)
 		if (t->host.port[i].declared || (wire && !t->nlinks) || (!wire && !t->nflows))
 			continue;
 		diag(E_NEEDPORT, wire ? firstloc(&c->wireloc, hl, hl) : firstloc(&c->loadgenloc, hl, hl),
-		    names[i], wire ? "host.wire" : "host.loadgen",
+		    portnames[i], wire ? "host.wire" : "host.loadgen",
 		    wire ? "every link has a VF on each wire port"
 		    : "the flows enter and leave by the LoadGen ports");
 	}

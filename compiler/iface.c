@@ -12,8 +12,6 @@
 
 #include "pass.h"
 
-static const char *const portname[] = { "a", "b", "ingress", "egress" };
-
 uint64_t
 pool30(struct net4 n)
 {
@@ -54,7 +52,7 @@ setvf(struct topo *t, struct iface *f, enum portid p, size_t n)
 			overcommitted(t, SPACE_PCI, &pt->pfloc);
 		else
 			diag(E_PCI, &pt->pfloc, "port '%s': VF %zu would lie past bus ff "
-			    "(routing ID beyond 16 bits)", portname[p], f->vf);
+			    "(routing ID beyond 16 bits)", portnames[p], f->vf);
 	}
 	memcpy(f->mac, t->pools.mac, 3);
 	f->mac[3] = (uint8_t)p;
@@ -167,7 +165,7 @@ vfcheck(struct topo *t)
 				overcommitted(t, SPACE_VF, &pt->loc);
 			else
 				capdiag(E_CAPACITY, &pt->loc, "port '%s' %04x:%02x:%02x.%x has "
-				    "max_vfs %ld, the topology needs %zu VFs on it", portname[p],
+				    "max_vfs %ld, the topology needs %zu VFs on it", portnames[p],
 				    pt->pf.domain, pt->pf.bus, pt->pf.dev, pt->pf.fn,
 				    pt->maxvfs, need[p]);
 			pt->nvfs = (size_t)pt->maxvfs;

@@ -223,20 +223,6 @@ hashstate(const char *dir, struct owned *o)
 	buffree(&b);
 }
 
-static int
-inlist(const char *name, const char *list)
-{
-	size_t n = strlen(name);
-	const char *p;
-
-	if (!list)
-		return 1;
-	for (p = list; *p; p += strcspn(p, ","), p += *p == ',')
-		if (strncmp(p, name, n) == 0 && (p[n] == ',' || p[n] == 0))
-			return 1;
-	return 0;
-}
-
 /*
  * The directory mkparents() made last, and in which directory fd: the set
  * is sorted by path, so the files of one directory come together and it
@@ -486,7 +472,7 @@ checkedits(struct stage *s, int force, const char *only)
 		struct owned *o = &s->m->v[i];
 		const struct outfile *f = outfind(s->set, o->path);
 
-		if (f ? !inlist(f->backend, only) : only != NULL)
+		if (f ? !listed(f->backend, only) : only != NULL)
 			continue;	/* kept as it is */
 		hashstate(s->dir, o);
 		if (o->state == 2 && !force) {
@@ -514,7 +500,7 @@ writemanifest(struct stage *s, const char *only)
 		const struct owned *o = j < s->m->n ? &s->m->v[j] : NULL;
 		int c = !f ? 1 : !o ? -1 : strcmp(f->path, o->path);
 
-		if (c <= 0 && inlist(f->backend, only)) {
+		if (c <= 0 && listed(f->backend, only)) {
 			sha256hex(f->data.s, f->data.len, h);
 			bufprintf(&mf.data, "%s  %s\n", h, f->path);
 		} else if (c >= 0 && o->state != 4 && only) {
@@ -538,7 +524,7 @@ stage(struct stage *s, const char *only)
 	for (i = 0; i < s->set->n; i++) {
 		if (interrupted(s))
 			return -1;
-		if (inlist(s->set->v[i].backend, only) &&
+		if (listed(s->set->v[i].backend, only) &&
 		    writefile(s->newdir, &s->set->v[i]) < 0) {
 			syserr("cannot write '%s/%s': %s", s->dir, s->set->v[i].path,
 			    strerror(errno));
@@ -548,7 +534,7 @@ stage(struct stage *s, const char *only)
 	if (s->olddir >= 0) {
 		/* With --only, the other backends' files come along unchanged. */
 		for (i = 0; only && i < s->set->n; i++)
-			if (!inlist(s->set->v[i].backend, only)) {
+			if (!listed(s->set->v[i].backend, only)) {
 				const char *p = s->set->v[i].path;
 
 				if (faccessat(s->olddir, p, F_OK, AT_SYMLINK_NOFOLLOW) < 0)

@@ -44,8 +44,7 @@ enum { P_PF, P_OFFSET, P_STRIDE, P_MAXVFS, P_SPEED, P_PEERMAC, NP };
 static const char *const portkeys[NP] = {
 	"pf", "vf_offset", "vf_stride", "max_vfs", "speed", "peer_mac",
 };
-static const char *const portkey[NPORTS] = { "a", "b", "ingress", "egress" };
-static const char *const portnames[NPORTS] = {
+static const char *const portpaths[NPORTS] = {
 	"host.wire.a", "host.wire.b", "host.loadgen.ingress", "host.loadgen.egress",
 };
 
@@ -60,11 +59,11 @@ portload(struct lctx *c, enum portid id, const struct ynode *v)
 
 	p->loc = v->loc;
 	p->declared = 1;
-	if (!mapfields(c, v, portkey[id], portnames[id], NULL,
+	if (!mapfields(c, v, portpaths[id], portpaths[id], NULL,
 	    portkeys, id >= PORT_INGRESS ? NP : NP - 1, f))
 		return;
 	if (!f[P_PF])
-		diag(E_MISSING, &v->loc, "pf", portnames[id]);
+		diag(E_MISSING, &v->loc, "pf", portpaths[id]);
 	else if ((s = getstr(c, f[P_PF], "pf"))) {
 		if ((why = parsepci(s, &p->pf)))
 			diag(E_BADVALUE, &f[P_PF]->loc, "pf", shown(s), why);

@@ -250,6 +250,22 @@ vfaddr(struct pciaddr pf, long offset, long stride, size_t n, int *overflow)
 	return a;
 }
 
+const char *const portnames[NPORTS] = { "a", "b", "ingress", "egress" };
+
+int
+listed(const char *name, const char *list)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	if (!list)
+		return 1;
+	for (p = list; *p; p += strcspn(p, ","), p += *p == ',')
+		if (strncmp(p, name, n) == 0 && (p[n] == ',' || p[n] == 0))
+			return 1;
+	return 0;
+}
+
 static size_t
 hash(const char *s)
 {

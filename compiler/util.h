@@ -52,6 +52,11 @@ void fmtcpus(struct buf *b, const struct cpulist *c);
 struct pciaddr vfaddr(struct pciaddr pf, long offset, long stride, size_t n,
 	int *overflow);
 
+/* The ports' names, in enum portid order (also their keys in the input). */
+extern const char *const portnames[NPORTS];
+/* Whether name is in a comma-separated list; a NULL list holds every name. */
+int listed(const char *name, const char *list);
+
 /* Open-addressing map from names to indices. */
 struct namemap {
 	const char **keys;
