@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+#include <libxml/xmlsave.h>
 #include <libxml/xpath.h>
 #include <uuid/uuid.h>
 
@@ -344,6 +345,56 @@ Test(libvirt, deterministic)
 		cr_assert(!memcmp(again.v[i].data.s, set.v[i].data.s, set.v[i].data.len));
 	}
 	outfree(&again);
+}
+
+/* libxml2's formatter (xmlSaveDoc, XML_SAVE_FORMAT, no declaration) writes
+ * the parsed domain back byte for byte: the streaming writer's indentation
+ * and escaping are the formatter's, on every variant of the domain. */
+static void
+sameasformatter(const char *node)
+{
+	char path[64];
+	const struct outfile *f;
+	xmlBufferPtr xb = xmlBufferCreate();
+	xmlSaveCtxtPtr s;
+	xmlDocPtr d;
+
+	snprintf(path, sizeof(path), "libvirt/%s.xml", node);
+	f = file(path);
+	d = xmlReadMemory(f->data.s, (int)f->data.len, path, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOBLANKS);
+	cr_assert(d && xb, "%s is not well-formed XML", path);
+	s = xmlSaveToBuffer(xb, "UTF-8", XML_SAVE_FORMAT | XML_SAVE_NO_DECL);
+	cr_assert(s);
+	cr_assert(xmlSaveDoc(s, d) >= 0);
+	cr_assert(xmlSaveClose(s) >= 0);
+	cr_assert_eq((size_t)xmlBufferLength(xb), f->data.len, "%s: %d bytes from the formatter, %zu written",
+	    path, xmlBufferLength(xb), f->data.len);
+	cr_assert(!memcmp(xmlBufferContent(xb), f->data.s, f->data.len),
+	    "%s differs from libxml2's formatting of it:\n%s", path, (const char *)xmlBufferContent(xb));
+	xmlBufferFree(xb);
+	xmlFreeDoc(d);
+}
+
+Test(libvirt, bytes_are_libxml2s_formatting)
+{
+	static const char *const hosts[][4] = {
+		{ "amd", "", "1GiB", "none" },
+		{ "intel", ", numa: [0-3, 4-7]", "2MiB", "default" },
+		{ "amd", "", "none", "none" },
+	};
+	size_t i;
+
+	for (i = 0; i < LEN(hosts); i++) {
+		build(hosts[i][0], hosts[i][1], hosts[i][2], hosts[i][3]);
+		sameasformatter("vm1");
+		sameasformatter("vm2");
+		sameasformatter("vm3");
+		outfree(&set);
+		topofree(&t);
+		free(msgs);
+		msgs = NULL;
+	}
 }
 
 /* The host's command line as a string without its newline. */
