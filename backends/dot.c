@@ -115,13 +115,47 @@ setf(void *obj, const char *name, const char *fmt, ...)
 	buffree(&b);
 }
 
+/* The per-object attributes, looked up once: agxset needs no name search. */
+struct syms {
+	Agsym_t *nlabel, *elabel;
+	struct buf b;	/* the label being formatted */
+};
+
+/* v in decimal at the end of b. */
 static void
-fmtsize(char s[32], uint64_t bytes)
+putnum(struct buf *b, unsigned long long v)
 {
-	if (bytes && bytes % (1ull << 30) == 0)
-		snprintf(s, 32, "%llu GiB", (unsigned long long)(bytes >> 30));
-	else
-		snprintf(s, 32, "%llu MiB", (unsigned long long)(bytes >> 20));
+	char s[24], *p = s + sizeof(s);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	bufput(b, p, (size_t)(s + sizeof(s) - p));
+}
+
+/* A signed v in decimal at the end of b. */
+static void
+putsnum(struct buf *b, long long v)
+{
+	if (v < 0) {
+		bufputs(b, "-");
+		putnum(b, 0 - (unsigned long long)v);
+	} else {
+		putnum(b, (unsigned long long)v);
+	}
+}
+
+/* A size in whole GiB when it is one, else in MiB (rounded down). */
+static void
+putsize(struct buf *b, uint64_t bytes)
+{
+	if (bytes && bytes % (1ull << 30) == 0) {
+		putnum(b, bytes >> 30);
+		bufputs(b, " GiB");
+	} else {
+		putnum(b, bytes >> 20);
+		bufputs(b, " MiB");
+	}
 }
 
 static void
@@ -137,24 +171,29 @@ fmtrate(char s[32], uint64_t bps)
 		snprintf(s, 32, "%llu bit/s", (unsigned long long)bps);
 }
 
-static void
-vmnode(Agraph_t *g, const struct node *n)
+static Agnode_t *
+vmnode(Agraph_t *g, struct syms *y, const struct node *n)
 {
 	Agnode_t *v = agnode(g, n->name, 1);
-	struct buf b = { 0 };
-	char mem[32];
+	struct buf *b = &y->b;
 
-	fmtsize(mem, n->memory);
-	bufprintf(&b, "%s\\n%ld vCPU%s", n->name, n->vcpus, n->vcpus == 1 ? "" : "s");
+	b->len = 0;
+	bufputs(b, n->name);
+	bufputs(b, "\\n");
+	putsnum(b, n->vcpus);
+	bufputs(b, n->vcpus == 1 ? " vCPU" : " vCPUs");
 	if (n->cores.n) {
-		bufputs(&b, n->cores.n == 1 ? " on core " : " on cores ");
-		fmtcpus(&b, &n->cores);
+		bufputs(b, n->cores.n == 1 ? " on core " : " on cores ");
+		fmtcpus(b, &n->cores);
 	}
-	bufprintf(&b, "\\n%s", mem);
-	if (n->numanode >= 0)
-		bufprintf(&b, ", NUMA %ld", n->numanode);
-	set(v, "label", b.s);
-	buffree(&b);
+	bufputs(b, "\\n");
+	putsize(b, n->memory);
+	if (n->numanode >= 0) {
+		bufputs(b, ", NUMA ");
+		putsnum(b, n->numanode);
+	}
+	agxset(v, y->nlabel, b->s);
+	return v;
 }
 
 static void
@@ -177,16 +216,23 @@ loadgennode(Agraph_t *g, const struct topo *t)
 }
 
 static void
-linkedge(Agraph_t *g, Agnode_t **v, const struct link *l)
+linkedge(Agraph_t *g, struct syms *y, Agnode_t **v, const struct link *l)
 {
 	Agedge_t *e = agedge(g, v[l->ends[0]->index], v[l->ends[1]->index], NULL, 1);
 	const struct iface *a = &l->ends[0]->ifaces[l->iface[0]];
 	const struct iface *b = &l->ends[1]->ifaces[l->iface[1]];
+	struct buf *s = &y->b;
 
-	if (l->ends[0]->nifaces > l->iface[0] && l->ends[1]->nifaces > l->iface[1])
-		setf(e, "label", "VLAN %d\\nA VF %zu / B VF %zu", l->vlan, a->vf, b->vf);
-	else
-		setf(e, "label", "VLAN %d", l->vlan);
+	s->len = 0;
+	bufputs(s, "VLAN ");
+	putsnum(s, l->vlan);
+	if (l->ends[0]->nifaces > l->iface[0] && l->ends[1]->nifaces > l->iface[1]) {
+		bufputs(s, "\\nA VF ");
+		putnum(s, a->vf);
+		bufputs(s, " / B VF ");
+		putnum(s, b->vf);
+	}
+	agxset(e, y->elabel, s->s);
 }
 
 /* One arrow per hop of flow f, over the links, in its colour. */
@@ -244,20 +290,21 @@ dotgraph(const struct topo *t, int flows)
 {
 	Agraph_t *g = agopen(t->name, Agundirected, &bufdisc);
 	Agnode_t **v = xcalloc(t->nnodes ? t->nnodes : 1, sizeof(*v));
+	struct syms y = { 0 };
 	size_t i;
 
 	declare(g, AGRAPH, graphattrs, LEN(graphattrs));
 	declare(g, AGNODE, nodeattrs, LEN(nodeattrs));
 	declare(g, AGEDGE, edgeattrs, LEN(edgeattrs));
+	y.nlabel = agattr(g, AGNODE, "label", NULL);
+	y.elabel = agattr(g, AGEDGE, "label", NULL);
 	setf(g, "label", "%s: %zu VMs, %zu links, %zu flows on host %s", t->name,
 	    t->nnodes, t->nlinks, t->nflows, t->host.name);
-	for (i = 0; i < t->nnodes; i++) {
-		vmnode(g, &t->nodes[i]);
-		v[i] = agnode(g, t->nodes[i].name, 0);
-	}
+	for (i = 0; i < t->nnodes; i++)
+		v[i] = vmnode(g, &y, &t->nodes[i]);
 	loadgennode(g, t);
 	for (i = 0; i < t->nlinks; i++)
-		linkedge(g, v, &t->links[i]);
+		linkedge(g, &y, v, &t->links[i]);
 	if (flows) {
 		for (i = 0; i < t->nflows; i++)
 			flowedges(g, v, &t->flows[i]);
@@ -265,6 +312,7 @@ dotgraph(const struct topo *t, int flows)
 			legend(g, t);
 	}
 	free(v);
+	buffree(&y.b);
 	return g;
 }
 
