@@ -12,6 +12,7 @@
 
 #include "backends.h"
 #include "diag.h"
+#include "put.h"
 
 /* One VF in use: its port, index and owner. */
 struct vfrow {
@@ -150,7 +151,6 @@ ratembit(const struct topo *t, const struct iface *f)
 static void
 vftable(struct buf *b, const struct topo *t, const struct vfrow *v, size_t n)
 {
-	char pf[13], pci[13], mac[18];
 	size_t i;
 
 	tablestart(b, "Every VF: PF, VF index, MAC, VLAN (0: none), max_tx_rate in Mbit/s\n"
@@ -158,9 +158,20 @@ vftable(struct buf *b, const struct topo *t, const struct vfrow *v, size_t n)
 	for (i = 0; i < n; i++) {
 		const struct iface *f = v[i].f;
 
-		bufprintf(b, "%s %zu %s %d %llu %s %s\n",
-		    fmtpci(pf, t->host.port[f->port].pf), f->vf, fmtmac(mac, f->mac),
-		    f->vlan, (unsigned long long)ratembit(t, f), fmtpci(pci, f->pci), v[i].n->name);
+		putpci(b, t->host.port[f->port].pf);
+		bufput(b, " ", 1);
+		putnum(b, f->vf);
+		bufput(b, " ", 1);
+		putmac(b, f->mac);
+		bufput(b, " ", 1);
+		putint(b, f->vlan);
+		bufput(b, " ", 1);
+		putnum(b, ratembit(t, f));
+		bufput(b, " ", 1);
+		putpci(b, f->pci);
+		bufput(b, " ", 1);
+		bufputs(b, v[i].n->name);
+		bufput(b, "\n", 1);
 	}
 	tableend(b);
 }
@@ -172,8 +183,10 @@ domaintable(struct buf *b, const struct topo *t)
 
 	tablestart(b, "The libvirt domains, one per node, defined from ../libvirt/NAME.xml.",
 	    "domains");
-	for (i = 0; i < t->nnodes; i++)
-		bufprintf(b, "%s\n", t->nodes[i].name);
+	for (i = 0; i < t->nnodes; i++) {
+		bufputs(b, t->nodes[i].name);
+		bufput(b, "\n", 1);
+	}
 	tableend(b);
 }
 
