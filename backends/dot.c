@@ -21,6 +21,7 @@
 #include "backends.h"
 #include "diag.h"
 #include "dot.h"
+#include "put.h"
 
 /* Flow colours: distinguishable on white; past them, line styles repeat the cycle. */
 static const char *const palette[] = {
@@ -207,30 +208,6 @@ struct syms {
 	struct buf b;	/* the label being formatted */
 };
 
-/* v in decimal at the end of b. */
-static void
-putnum(struct buf *b, unsigned long long v)
-{
-	char s[24], *p = s + sizeof(s);
-
-	do
-		*--p = (char)('0' + v % 10);
-	while (v /= 10);
-	bufput(b, p, (size_t)(s + sizeof(s) - p));
-}
-
-/* A signed v in decimal at the end of b. */
-static void
-putsnum(struct buf *b, long long v)
-{
-	if (v < 0) {
-		bufputs(b, "-");
-		putnum(b, 0 - (unsigned long long)v);
-	} else {
-		putnum(b, (unsigned long long)v);
-	}
-}
-
 /* A size in whole GiB when it is one, else in MiB (rounded down). */
 static void
 putsize(struct buf *b, uint64_t bytes)
@@ -266,17 +243,17 @@ vmnode(Agraph_t *g, struct syms *y, const struct node *n)
 	b->len = 0;
 	bufputs(b, n->name);
 	bufputs(b, "\\n");
-	putsnum(b, n->vcpus);
+	putint(b, n->vcpus);
 	bufputs(b, n->vcpus == 1 ? " vCPU" : " vCPUs");
 	if (n->cores.n) {
 		bufputs(b, n->cores.n == 1 ? " on core " : " on cores ");
-		fmtcpus(b, &n->cores);
+		putcpus(b, &n->cores);
 	}
 	bufputs(b, "\\n");
 	putsize(b, n->memory);
 	if (n->numanode >= 0) {
 		bufputs(b, ", NUMA ");
-		putsnum(b, n->numanode);
+		putint(b, n->numanode);
 	}
 	agxset(v, y->nlabel, b->s);
 	return v;
@@ -311,7 +288,7 @@ linkedge(Agraph_t *g, struct syms *y, Agnode_t **v, const struct link *l)
 
 	s->len = 0;
 	bufputs(s, "VLAN ");
-	putsnum(s, l->vlan);
+	putint(s, l->vlan);
 	if (l->ends[0]->nifaces > l->iface[0] && l->ends[1]->nifaces > l->iface[1]) {
 		bufputs(s, "\\nA VF ");
 		putnum(s, a->vf);
