@@ -20,6 +20,7 @@
 
 #include "backends.h"
 #include "diag.h"
+#include "cgarena.h"
 #include "dot.h"
 #include "put.h"
 
@@ -68,92 +69,9 @@ noread(void *chan, char *buf, int n)
 
 static Agiodisc_t bufio = { noread, bufputstr, bufflush };
 
-/*
- * cgraph's memory discipline: each graph allocates from an arena of large
- * zeroed chunks and frees nothing one by one; agclose's last free (of the
- * graph's closure, its first allocation) releases the arena whole.  Each
- * block keeps its size in front of it, so resize copies no more than it has.
- */
-#define CHUNK (256 * 1024)
-#define HDR 16			/* block header: its size, keeping 16-byte alignment */
-
-struct arena {
-	char **chunks;		/* every chunk, to free */
-	size_t nchunks, cap;
-	char *p, *end;		/* the free room of the newest chunk */
-	void *first;		/* the first block: the graph's closure */
-};
-
-static void *
-arenaopen(Agdisc_t *d)
-{
-	(void)d;
-	return xcalloc(1, sizeof(struct arena));
-}
-
-/* A new zeroed chunk of at least n bytes; returns it. */
-static char *
-arenachunk(struct arena *a, size_t n)
-{
-	a->chunks = xgrow(a->chunks, &a->cap, a->nchunks + 1, sizeof(*a->chunks));
-	return a->chunks[a->nchunks++] = xcalloc(1, n);
-}
-
-static void *
-arenaalloc(void *heap, size_t req)
-{
-	struct arena *a = heap;
-	size_t n = (req + HDR + HDR - 1) / HDR * HDR;
-	char *b;
-
-	if (n > CHUNK / 4) {
-		b = arenachunk(a, n);
-	} else {
-		if ((size_t)(a->end - a->p) < n) {
-			a->p = arenachunk(a, CHUNK);
-			a->end = a->p + CHUNK;
-		}
-		b = a->p;
-		a->p += n;
-	}
-	*(size_t *)b = n - HDR;
-	if (!a->first)
-		a->first = b + HDR;
-	return b + HDR;
-}
-
-static void *
-arenaresize(void *heap, void *ptr, size_t old, size_t req)
-{
-	size_t have = *(size_t *)((char *)ptr - HDR);
-	void *q;
-
-	if (req <= have) {
-		if (req > old)
-			memset((char *)ptr + old, 0, req - old);
-		return ptr;
-	}
-	q = arenaalloc(heap, req);
-	memcpy(q, ptr, old < have ? old : have);
-	return q;
-}
-
-static void
-arenafree(void *heap, void *ptr)
-{
-	struct arena *a = heap;
-	size_t i;
-
-	if (ptr != a->first)
-		return;
-	for (i = 0; i < a->nchunks; i++)
-		free(a->chunks[i]);
-	free(a->chunks);
-	free(a);
-}
-
-static Agmemdisc_t arenadisc = { arenaopen, arenaalloc, arenaresize, arenafree, NULL };
-static Agdisc_t bufdisc = { &arenadisc, &AgIdDisc, &bufio };
+/* dotgraph's graphs come from one arena each; dotemit's is freed at once. */
+static Agdisc_t bufdisc = { &cgarenadisc, &AgIdDisc, &bufio };
+static Agdisc_t fastdisc = { &cgarenafastdisc, &AgIdDisc, &bufio };
 
 /* Attribute defaults, declared in this order (agwrite keeps it). */
 static const char *const graphattrs[][2] = {
@@ -348,10 +266,11 @@ legend(Agraph_t *g, const struct topo *t)
 	buffree(&b);
 }
 
-Agraph_t *
-dotgraph(const struct topo *t, int flows)
+/* The graph of t, allocated as disc says. */
+static Agraph_t *
+mkgraph(const struct topo *t, int flows, Agdisc_t *disc)
 {
-	Agraph_t *g = agopen(t->name, Agundirected, &bufdisc);
+	Agraph_t *g = agopen(t->name, Agundirected, disc);
 	Agnode_t **v = xcalloc(t->nnodes ? t->nnodes : 1, sizeof(*v));
 	struct syms y = { 0 };
 	size_t i;
@@ -379,6 +298,12 @@ dotgraph(const struct topo *t, int flows)
 	return g;
 }
 
+Agraph_t *
+dotgraph(const struct topo *t, int flows)
+{
+	return mkgraph(t, flows, &bufdisc);
+}
+
 int
 dotwrite(Agraph_t *g, struct buf *b)
 {
@@ -392,9 +317,9 @@ dotwrite(Agraph_t *g, struct buf *b)
 int
 dotemit(const struct topo *t, struct outset *set)
 {
-	Agraph_t *g = dotgraph(t, 0);
+	Agraph_t *g = mkgraph(t, 0, &fastdisc);
 	int r = dotwrite(g, outnew(set, 0, "topology.dot"));
 
-	agclose(g);
+	cgarenaclose(g);
 	return r;
 }
