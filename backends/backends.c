@@ -29,6 +29,9 @@ emit(const struct topo *t, struct outset *set, const char *only)
 		set->backend = backends[i].name;
 		if ((r = backends[i].emit(t, set)) != EXIT_OK)
 			return r;
+		outclose(set);
+		if (set->failed)
+			return EXIT_IO;
 	}
 	set->backend = NULL;
 	outsort(set);

@@ -40,8 +40,10 @@ ordertable(struct buf *b, const struct topo *t)
 		while ((v /= 10));
 		if (i % 20)
 			*--p = ' ';
-		else
+		else {
+			outspill(b);
 			bufputs(b, "\n    ");
+		}
 		bufput(b, p, (size_t)(num + sizeof(num) - p));
 	}
 	bufputs(b, t->norder ? "\n  },\n" : " },\n");

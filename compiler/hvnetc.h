@@ -61,16 +61,24 @@ void topofree(struct topo *t);
 /* One file of output. */
 struct outfile {
 	char *path;		/* relative to DIR, no "./" */
-	struct buf data;
+	struct buf data;	/* its bytes (staged: those not yet written) */
 	int exec;		/* mode 0755 rather than 0644 */
 	const char *backend;
+	char hash[65];		/* staged: SHA-256 in hex once written */
 };
 
-/* Output is a value: backends append files; only outwrite touches disk. */
+/*
+ * Output is a value: backends append files and never touch disk.  Alone,
+ * a set keeps every file in memory (tests, `plan --yaml`); after
+ * outbegin(), each file is written to a staging directory as it is made
+ * and only its path and hash are kept, until outend() puts the tree in place.
+ */
 struct outset {
 	struct outfile *v;
 	size_t n, cap;
 	const char *backend;	/* the backend now emitting */
+	struct stage *stage;	/* outbegin()'s staging, or NULL */
+	int failed;		/* staging failed or was interrupted (reported) */
 };
 
 /* A new file in set; fill the returned buffer. */
@@ -81,8 +89,19 @@ const struct outfile *outfind(const struct outset *set, const char *path);
 void outfree(struct outset *set);
 /* Sort by path; then MANIFEST's order is the set's. */
 void outsort(struct outset *set);
-/* Replace DIR by set atomically (SPEC §4); only: backends rewritten, NULL = all. */
-int outwrite(struct outset *set, const char *dir, int force, const char *only);
+/* outbegin() flags: write into foreign or edited DIRs; sync before the swap. */
+enum { OUTFORCE = 1, OUTSYNC = 2 };
+/* A staged file's buffer is written out in parts of at least this size. */
+enum { OUTSPILL = 1 << 18 };
+/* Stage set's files beside DIR from now on; only: backends rewritten, NULL = all. */
+int outbegin(struct outset *set, const char *dir, const char *only, int flags);
+/* Write out the file being made (staged sets; outnew() calls it). */
+void outclose(struct outset *set);
+/* Write out part of b if it is a staged file grown past OUTSPILL; else nothing. */
+void outspill(struct buf *b);
+/* After the backends: replace DIR by the staged tree atomically (SPEC §4),
+ * or, when status is not EXIT_OK or staging failed, remove it; the status. */
+int outend(struct outset *set, int status);
 
 /* A backend: reads the resolved model, appends files, decides nothing. */
 struct backend {

@@ -14,7 +14,7 @@
 
 static const char usage[] =
     "usage: hvnetc FILE -o DIR\n"
-    "       hvnetc build FILE -o DIR [--only BACKEND,...] [--allow-overcommit] [--force] [--pci-dump FILE]\n"
+    "       hvnetc build FILE -o DIR [--only BACKEND,...] [--allow-overcommit] [--force] [--sync] [--pci-dump FILE]\n"
     "       hvnetc check FILE... [--allow-overcommit] [--pci-dump FILE]\n"
     "       hvnetc plan FILE [--yaml] [--allow-overcommit] [--pci-dump FILE]\n"
     "       hvnetc graph FILE [-T dot|svg|png] [-o FILE] [--flows] [--allow-overcommit] [--pci-dump FILE]\n"
@@ -34,7 +34,7 @@ static const char usage[] =
     "See hvnetc(1) and hvnet.yaml(5).\n";
 
 /* Options shared by the compiling commands. */
-enum { OPT_OVERCOMMIT = 256, OPT_FORCE, OPT_PCIDUMP, OPT_ONLY, OPT_YAML, OPT_HELP };
+enum { OPT_OVERCOMMIT = 256, OPT_FORCE, OPT_PCIDUMP, OPT_ONLY, OPT_YAML, OPT_SYNC, OPT_HELP };
 
 static const struct option longopts[] = {
 	{ "allow-overcommit", no_argument, NULL, OPT_OVERCOMMIT },
@@ -42,6 +42,7 @@ static const struct option longopts[] = {
 	{ "pci-dump", required_argument, NULL, OPT_PCIDUMP },
 	{ "only", required_argument, NULL, OPT_ONLY },
 	{ "yaml", no_argument, NULL, OPT_YAML },
+	{ "sync", no_argument, NULL, OPT_SYNC },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -50,7 +51,7 @@ static const struct option longopts[] = {
 struct args {
 	struct options o;
 	const char *out, *only;
-	int yaml;
+	int yaml, sync;
 	char **files;
 	int nfiles;
 };
@@ -92,6 +93,7 @@ parseargs(int argc, char **argv, const char *accept, struct args *a)
 		case OPT_PCIDUMP: a->o.pcidump = optarg; break;
 		case OPT_ONLY: a->only = optarg; break;
 		case OPT_YAML: a->yaml = 1; break;
+		case OPT_SYNC: a->sync = 1; break;
 		}
 	}
 	a->files = argv + optind;
@@ -103,6 +105,7 @@ parseargs(int argc, char **argv, const char *accept, struct args *a)
 #define ACCEPT_COMPILE "ABC"	/* --allow-overcommit --force --pci-dump */
 #define ACCEPT_ONLY "D"
 #define ACCEPT_YAML "E"
+#define ACCEPT_SYNC "F"
 
 static int
 checkonly(const char *only)
@@ -129,13 +132,14 @@ checkonly(const char *only)
 }
 
 static const char buildhelp[] =
-    "usage: hvnetc build FILE -o DIR [--only BACKEND,...] [--allow-overcommit] [--force] [--pci-dump FILE]\n"
+    "usage: hvnetc build FILE -o DIR [--only BACKEND,...] [--allow-overcommit] [--force] [--sync] [--pci-dump FILE]\n"
     "Compile FILE ('-' for standard input) and write every artifact into DIR.\n"
     "  -o DIR              the output directory (created; replaced atomically)\n"
     "  --only LIST         rewrite only these backends' files, keep the rest:\n"
     "                      plan libvirt kernel sriov guest moongen dot ansible pos\n"
     "  --allow-overcommit  exhausted value spaces warn and wrap (plan only; not deployable)\n"
     "  --force             write into a non-empty foreign DIR, overwrite hand-edited files\n"
+    "  --sync              flush the new tree to disk before it replaces DIR\n"
     "  --pci-dump FILE     take vf_offset, vf_stride, TotalVFs from an 'lspci -xxxx' dump\n";
 
 static int
@@ -144,7 +148,7 @@ cmdbuild(int argc, char **argv)
 	struct topo t = { 0 };
 	struct outset set = { 0 };
 	struct args a;
-	int r = parseargs(argc, argv, "o" ACCEPT_COMPILE ACCEPT_ONLY, &a);
+	int r = parseargs(argc, argv, "o" ACCEPT_COMPILE ACCEPT_ONLY ACCEPT_SYNC, &a);
 
 	if (r < 0)
 		return fputs(buildhelp, stdout), EXIT_OK;
@@ -158,9 +162,10 @@ cmdbuild(int argc, char **argv)
 		return r;
 	r = compile(&t, a.files[0], &a.o);
 	if (r == EXIT_OK)
-		r = emit(&t, &set, NULL);
+		r = outbegin(&set, a.out, a.only, (a.o.force ? OUTFORCE : 0) |
+		    (a.sync ? OUTSYNC : 0));
 	if (r == EXIT_OK)
-		r = outwrite(&set, a.out, a.o.force, a.only);
+		r = outend(&set, emit(&t, &set, NULL));
 	outfree(&set);
 	topofree(&t);
 	return r;

@@ -73,7 +73,7 @@ _hvnetc()
 	esac
 
 	case $cmd in
-	build) opts="-o --only --allow-overcommit --force --pci-dump" ;;
+	build) opts="-o --only --allow-overcommit --force --sync --pci-dump" ;;
 	check) opts="--allow-overcommit --pci-dump" ;;
 	plan) opts="--yaml --allow-overcommit --pci-dump" ;;
 	graph) opts="-T -o --flows --allow-overcommit --pci-dump" ;;

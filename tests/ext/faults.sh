@@ -47,8 +47,10 @@ d=$work/out
 fresh "$d"
 for f in mkdirat:1 openat:1 write:1 close:1 linkat:1 syncfs:1 renameat2:1 \
     "write:$nwrites" "openat:$nwrites" "close:$nwrites"; do
+	sync=
+	case $f in syncfs:*) sync=--sync ;; esac	# only --sync flushes
 	expect "existing DIR, $f fails" 3 'hvnetc: error: ' "$d" -- \
-		env LD_PRELOAD="$shim" HVF_FAIL="$f" "$hv" build "$src" -o "$d"
+		env LD_PRELOAD="$shim" HVF_FAIL="$f" "$hv" build $sync "$src" -o "$d"
 done
 [ "$ndirs" -gt 0 ] && expect "existing DIR, a subdirectory's mkdirat fails" 3 \
 	'cannot (write|keep)' "$d" -- env LD_PRELOAD="$shim" HVF_FAIL=mkdirat:2 \
@@ -66,8 +68,10 @@ expect "existing DIR, renameat2 unsupported (EINVAL)" 3 'cannot move' "$d" -- \
 n=$work/new/out
 mkdir -p "$work/new"
 for f in mkdirat:1 openat:1 write:1 syncfs:1 renameat:1 "write:$nwrites"; do
+	sync=
+	case $f in syncfs:*) sync=--sync ;; esac
 	expect "new DIR, $f fails" 3 'hvnetc: error: ' "$n" -- \
-		env LD_PRELOAD="$shim" HVF_FAIL="$f" "$hv" build "$src" -o "$n"
+		env LD_PRELOAD="$shim" HVF_FAIL="$f" "$hv" build $sync "$src" -o "$n"
 done
 
 # --- the temporary directory vanishes mid-build ---
