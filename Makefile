@@ -9,11 +9,13 @@ COMPDIR = $(PREFIX)/share/bash-completion/completions
 DATADIR = $(PREFIX)/share/hvnet
 VERSION = 0.1
 
-PKGS = yaml-0.1 libxml-2.0 libcgraph libgvc libpci uuid nettle
+PKGS = yaml-0.1 libxml-2.0 libcgraph libpci uuid nettle
+# libgvc (graph -T svg|png) is loaded on first use by its soname (render.c).
+GVCLIB = $$(objdump -p "$$(pkg-config --variable=libdir libgvc)/libgvc.so" | sed -n 's/^ *SONAME *//p')
 CC = cc
 CFLAGS = -O2 -g
 WARNFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
-PKGCFLAGS = $$(pkg-config --cflags $(PKGS))
+PKGCFLAGS = $$(pkg-config --cflags $(PKGS) libgvc) -DGVCLIB='"'"$(GVCLIB)"'"'
 PKGLIBS = $$(pkg-config --libs $(PKGS))
 ALLCPPFLAGS = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Icompiler -Ibackends $(CPPFLAGS)
 
