@@ -89,8 +89,9 @@ const struct outfile *outfind(const struct outset *set, const char *path);
 void outfree(struct outset *set);
 /* Sort by path; then MANIFEST's order is the set's. */
 void outsort(struct outset *set);
-/* outbegin() flags: write into foreign or edited DIRs; sync before the swap. */
-enum { OUTFORCE = 1, OUTSYNC = 2 };
+/* outbegin() flags: write into foreign or edited DIRs; sync before the swap;
+ * run every backend in this process. */
+enum { OUTFORCE = 1, OUTSYNC = 2, OUTSERIAL = 4 };
 /* A staged file's buffer is written out in parts of at least this size. */
 enum { OUTSPILL = 1 << 18 };
 /* Stage set's files beside DIR from now on; only: backends rewritten, NULL = all. */
@@ -99,6 +100,14 @@ int outbegin(struct outset *set, const char *dir, const char *only, int flags);
 void outclose(struct outset *set);
 /* Write out part of b if it is a staged file grown past OUTSPILL; else nothing. */
 void outspill(struct buf *b);
+/* A staged set without OUTSERIAL on a machine with several CPUs: fork a
+ * second process for half the backends; the caller's lane, 0 (parent) or 1
+ * (child), or -1 when all run here. */
+int outfork(struct outset *set);
+/* In the child: hand its files to the parent and exit with status. */
+void outchild(struct outset *set, int status) __attribute__((noreturn));
+/* In the parent: take the child's files; status, or the child's failure. */
+int outjoin(struct outset *set, int status);
 /* After the backends: replace DIR by the staged tree atomically (SPEC §4),
  * or, when status is not EXIT_OK or staging failed, remove it; the status. */
 int outend(struct outset *set, int status);
@@ -106,6 +115,7 @@ int outend(struct outset *set, int status);
 /* A backend: reads the resolved model, appends files, decides nothing. */
 struct backend {
 	const char *name;
+	int lane;		/* process of a parallel build (outfork), for balance */
 	int (*emit)(const struct topo *t, struct outset *set);	/* 0, or EXIT_IO */
 };
 extern const struct backend backends[];

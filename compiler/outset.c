@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -202,7 +203,9 @@ stopped(struct stage *s)
 	sigandset(&p, &p, &s->sigs);
 	if (sigisemptyset(&p))
 		return 0;
-	syserr("interrupted: '%s' is left as it was", s->dir);
+	if (s->lane != 1)	/* the child's exit status tells the parent */
+		syserr("interrupted: '%s' is left as it was", s->dir);
+	s->interrupted = 1;
 	s->set->failed = 1;
 	return 1;
 }
@@ -514,6 +517,8 @@ stagefree(struct outset *set)
 
 	if (s->fd >= 0)
 		close(s->fd);
+	if (s->pipe >= 0)
+		close(s->pipe);
 	if (s->newdir >= 0)
 		close(s->newdir);
 	if (s->olddir >= 0)
@@ -579,7 +584,8 @@ outbegin(struct outset *set, const char *dirarg, const char *only, int flags)
 	size_t n;
 
 	memset(s, 0, sizeof(*s));
-	s->pfd = s->olddir = s->newdir = s->fd = -1;
+	s->pfd = s->olddir = s->newdir = s->fd = s->pipe = -1;
+	s->lane = -1;
 	s->m = &s->mstore;
 	s->set = set;
 	s->only = only;
@@ -612,6 +618,164 @@ outbegin(struct outset *set, const char *dirarg, const char *only, int flags)
 	}
 	staged = set;
 	return EXIT_OK;
+}
+
+/*
+ * Parallel builds.  The backends are independent and the machines hvnetc
+ * runs on have several cores, so a staged build forks once: the child runs
+ * the backends of lane 1, writing into the same staging directory, and
+ * sends each file's path, mode, backend and hash through a pipe; the parent
+ * runs lane 0, takes the child's list, and alone writes MANIFEST and swaps
+ * the tree in.  A child that fails or is interrupted exits with its status
+ * (EXIT_INTERRUPTED: a held signal) and the parent abandons the build.
+ */
+enum { EXIT_INTERRUPTED = 4 };
+
+int
+outfork(struct outset *set)
+{
+	struct stage *s = set->stage;
+	int fds[2];
+	pid_t pid;
+
+	if (!s || (s->flags & OUTSERIAL) || sysconf(_SC_NPROCESSORS_ONLN) < 2 ||
+	    pipe2(fds, O_CLOEXEC) < 0)
+		return -1;
+	fflush(NULL);
+	if ((pid = fork()) < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		s->pipe = fds[1];
+		return s->lane = 1;
+	}
+	close(fds[1]);
+	s->pipe = fds[0];
+	s->pid = pid;
+	return s->lane = 0;
+}
+
+static int
+writeall(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+void
+outchild(struct outset *set, int status)
+{
+	struct stage *s = set->stage;
+	struct buf b = { 0 };
+	size_t i;
+
+	outclose(set);
+	if (status == EXIT_OK)
+		stopped(s);
+	if (s->interrupted)
+		status = EXIT_INTERRUPTED;
+	else if (status == EXIT_OK && set->failed)
+		status = EXIT_IO;
+	for (i = 0; status == EXIT_OK && i < set->n; i++)
+		bufprintf(&b, "%s\t%d\t%s\t%s\n", set->v[i].path, set->v[i].exec,
+		    set->v[i].backend, set->v[i].hash);
+	if (status == EXIT_OK && b.len && writeall(s->pipe, b.s, b.len) < 0) {
+		syserr("cannot pass the output list on: %s", strerror(errno));
+		status = EXIT_IO;
+	}
+	_exit(status);
+}
+
+/* The static name of a backend, from the child's list. */
+static const char *
+backendname(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nbackends; i++)
+		if (!strcmp(backends[i].name, name))
+			return backends[i].name;
+	return NULL;
+}
+
+/* Add the child's files, one "path TAB exec TAB backend TAB hash" a line. */
+static int
+takelist(struct outset *set, char *list)
+{
+	char *line, *save = NULL;
+
+	for (line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *f[4], *p = line;
+		struct outfile *o;
+		int k;
+
+		for (k = 0; k < 4; k++)
+			f[k] = strsep(&p, "\t");
+		if (!f[3] || p || strlen(f[3]) > 64 || !backendname(f[2]))
+			return -1;
+		set->v = xgrow(set->v, &set->cap, set->n + 1, sizeof(*set->v));
+		o = &set->v[set->n++];
+		memset(o, 0, sizeof(*o));
+		o->path = xstrdup(f[0]);
+		o->exec = f[1][0] == '1';
+		o->backend = backendname(f[2]);
+		memcpy(o->hash, f[3], strlen(f[3]) + 1);
+	}
+	return 0;
+}
+
+int
+outjoin(struct outset *set, int status)
+{
+	struct stage *s = set->stage;
+	struct buf list = { 0 };
+	char chunk[65536];
+	ssize_t r;
+	int ws = 0, child;
+
+	if (status != EXIT_OK)
+		kill(s->pid, SIGTERM);	/* held there: it stops at its next file */
+	while ((r = read(s->pipe, chunk, sizeof(chunk))) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break;
+		bufput(&list, chunk, (size_t)r);
+	}
+	while (waitpid(s->pid, &ws, 0) < 0 && errno == EINTR)
+		;
+	close(s->pipe);
+	s->pipe = -1;
+	s->lane = -1;
+	child = WIFEXITED(ws) ? WEXITSTATUS(ws) : EXIT_IO;
+	if (child == EXIT_INTERRUPTED) {
+		if (!s->interrupted && status == EXIT_OK)
+			syserr("interrupted: '%s' is left as it was", s->dir);
+		s->interrupted = set->failed = 1;
+		child = EXIT_IO;
+	}
+	if (child == EXIT_OK && r < 0)
+		child = EXIT_IO;
+	if (child == EXIT_OK && list.s && takelist(set, list.s) < 0) {
+		syserr("the second build process sent a malformed file list");
+		child = EXIT_IO;
+	}
+	buffree(&list);
+	if (child != EXIT_OK)
+		set->failed = 1;
+	return status != EXIT_OK ? status : child;
 }
 
 int

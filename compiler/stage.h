@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <signal.h>
+#include <sys/types.h>
 
 #include <nettle/sha2.h>
 
@@ -38,6 +39,10 @@ struct stage {
 	size_t cur;		/* index + 1 of the file being written, or 0 */
 	int fd;			/* its descriptor, or -1 (a file --only keeps) */
 	struct sha256_ctx sha;	/* its hash so far */
+	int lane;		/* outfork(): 0 parent, 1 child, -1 one process */
+	pid_t pid;		/* the parent's child */
+	int pipe;		/* child to parent: the child's files */
+	int interrupted;	/* a held signal arrived */
 };
 
 /* manifest.c */
