@@ -101,9 +101,11 @@ void outclose(struct outset *set);
 /* Write out part of b if it is a staged file grown past OUTSPILL; else nothing. */
 void outspill(struct buf *b);
 /* A staged set without OUTSERIAL on a machine with several CPUs: fork a
- * second process for half the backends; the caller's lane, 0 (parent) or 1
+ * second process to share the backends; the caller's lane, 0 (parent) or 1
  * (child), or -1 when all run here. */
 int outfork(struct outset *set);
+/* After outfork(): the next backend rank to run, shared by both processes. */
+size_t outnext(struct outset *set);
 /* In the child: hand its files to the parent and exit with status. */
 void outchild(struct outset *set, int status) __attribute__((noreturn));
 /* In the parent: take the child's files; status, or the child's failure. */
@@ -115,7 +117,7 @@ int outend(struct outset *set, int status);
 /* A backend: reads the resolved model, appends files, decides nothing. */
 struct backend {
 	const char *name;
-	int lane;		/* process of a parallel build (outfork), for balance */
+	int rank;		/* 0.. nbackends - 1: the order a parallel build takes them in */
 	int (*emit)(const struct topo *t, struct outset *set);	/* 0, or EXIT_IO */
 };
 extern const struct backend backends[];

@@ -21,11 +21,13 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -519,6 +521,8 @@ stagefree(struct outset *set)
 		close(s->fd);
 	if (s->pipe >= 0)
 		close(s->pipe);
+	if (s->next)
+		munmap((void *)s->next, sizeof(*s->next));
 	if (s->newdir >= 0)
 		close(s->newdir);
 	if (s->olddir >= 0)
@@ -638,8 +642,16 @@ outfork(struct outset *set)
 	int fds[2];
 	pid_t pid;
 
-	if (!s || (s->flags & OUTSERIAL) || sysconf(_SC_NPROCESSORS_ONLN) < 2 ||
-	    pipe2(fds, O_CLOEXEC) < 0)
+	if (!s || (s->flags & OUTSERIAL) || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		return -1;
+	s->next = mmap(NULL, sizeof(*s->next), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (s->next == MAP_FAILED) {
+		s->next = NULL;
+		return -1;
+	}
+	atomic_init(s->next, 0);
+	if (pipe2(fds, O_CLOEXEC) < 0)
 		return -1;
 	fflush(NULL);
 	if ((pid = fork()) < 0) {
@@ -656,6 +668,12 @@ outfork(struct outset *set)
 	s->pipe = fds[0];
 	s->pid = pid;
 	return s->lane = 0;
+}
+
+size_t
+outnext(struct outset *set)
+{
+	return atomic_fetch_add(set->stage->next, 1);
 }
 
 static int

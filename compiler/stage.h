@@ -4,6 +4,7 @@
 
 #include <limits.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sys/types.h>
 
 #include <nettle/sha2.h>
@@ -43,6 +44,7 @@ struct stage {
 	pid_t pid;		/* the parent's child */
 	int pipe;		/* child to parent: the child's files */
 	int interrupted;	/* a held signal arrived */
+	_Atomic size_t *next;	/* outnext()'s counter, shared by both processes */
 };
 
 /* manifest.c */

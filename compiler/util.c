@@ -140,6 +140,13 @@ bufput(struct buf *b, const void *p, size_t n)
 	b->s[b->len] = 0;
 }
 
+char *
+bufroom(struct buf *b, size_t n)
+{
+	b->s = xgrow(b->s, &b->cap, b->len + n + 1, 1);
+	return b->s + b->len;
+}
+
 void
 bufputs(struct buf *b, const char *s)
 {
