@@ -83,20 +83,20 @@ struct host {
 
 enum role { ROLE_INGRESS, ROLE_EGRESS, ROLE_LINK };
 
-/* One VF passed into a VM. */
+/* One VF passed into a VM (fields ordered by size: there are millions). */
 struct iface {
-	enum role role;
 	long link;			/* index into topo.links, or -1 */
-	enum portid port;
 	size_t vf;			/* VF index on its port */
-	struct pciaddr pci;
-	uint8_t mac[6];
-	int vlan;			/* 0 for ingress/egress */
-	struct net4 addr;		/* with prefix length 30 */
 	struct node *peer;		/* NULL: the LoadGen */
-	uint32_t peeraddr;
-	uint8_t peermac[6];
 	long table;			/* routing table, -1 for ingress */
+	struct pciaddr pci;
+	struct net4 addr;		/* with prefix length 30 */
+	enum role role;
+	enum portid port;
+	int vlan;			/* 0 for ingress/egress */
+	uint32_t peeraddr;
+	uint8_t mac[6];
+	uint8_t peermac[6];
 };
 
 /* A policy-routing rule in a guest: UDP to dport leaves by ifaces[iface]. */
