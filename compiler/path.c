@@ -140,8 +140,8 @@ pathalloc(struct topo *t)
 			explicitpath(t, &m, f);
 		else
 			shortest(t, &b, f);
-		if (!f->path || f->npath < 1)
-			continue;
+		if (!f->path || f->npath < 1 || f->hops)
+			continue;	/* check found an explicit path's links already */
 		f->hops = amalloc(f->npath * sizeof(*f->hops));
 		for (k = 0; k + 1 < f->npath; k++) {
 			long l = linkof(t, f->path[k], f->path[k + 1]);
