@@ -5,6 +5,7 @@
  * timestamper.sh and run.sh are data over a fixed body.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "backends.h"
@@ -27,6 +28,7 @@ flowentry(struct buf *b, const struct flow *f)
 static void
 ordertable(struct buf *b, const struct topo *t)
 {
+	uint32_t *order = orderexpand(t);
 	size_t i, k;
 
 	bufputs(b, "  order = {");
@@ -38,7 +40,7 @@ ordertable(struct buf *b, const struct topo *t)
 		q += 5;
 		for (k = i; k < t->norder && k < i + 20; k++) {
 			char num[12], *p = num + sizeof(num);
-			uint32_t v = t->order[k] + 1;
+			uint32_t v = order[k] + 1;
 
 			do
 				*--p = (char)('0' + v % 10);
@@ -54,6 +56,7 @@ ordertable(struct buf *b, const struct topo *t)
 		outspill(b);
 	}
 	bufputs(b, t->norder ? "\n  },\n" : " },\n");
+	free(order);
 }
 
 static void

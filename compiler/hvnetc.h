@@ -49,6 +49,10 @@ void uuidalloc(struct topo *t);		/* iface.c: domain UUIDs */
 /* order.c: SplitMix64, and the Fisher-Yates shuffle the LoadGen repeats. */
 uint64_t splitmix64(uint64_t *state);
 void ordershuffle(uint32_t *v, size_t n, uint64_t seed);
+/* The packet-order table of repetition 1 (0-based flow indices, norder of
+ * them), malloc'ed, or NULL when empty: the flows laid out by ordercount,
+ * shuffled with the seed.  Backends expand it only while they write it. */
+uint32_t *orderexpand(const struct topo *t);
 
 /* Run the whole front end and every pass; EXIT_OK, EXIT_INVALID or EXIT_IO. */
 int compile(struct topo *t, const char *file, const struct options *o);

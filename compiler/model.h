@@ -6,8 +6,8 @@
  * then fills only its own "resolved" fields.  Backends read the resolved
  * model and decide nothing.
  *
- * Memory: the arrays topo.nodes, topo.links, topo.flows (grown by the
- * loader) and topo.order are malloc'ed; everything else, strings and
+ * Memory: the arrays topo.nodes, topo.links and topo.flows (grown by the
+ * loader) are malloc'ed; everything else, strings and
  * per-element arrays alike, lives in the compile's arena (util.h).
  */
 #ifndef HVNET_MODEL_H
@@ -228,8 +228,8 @@ struct topo {
 	int complete;			/* load read the whole YAML: check may run after its errors */
 	/* resolved */
 	unsigned overcommitted;		/* bit (1 << enum space) per exhausted space */
-	uint32_t *order;		/* packet-order table, 0-based flow indices */
-	size_t norder;
+	size_t *ordercount;		/* entries of each flow in the packet-order table */
+	size_t norder;			/* its length (orderexpand() lays it out) */
 	size_t *offshare;		/* flows off their 1% share (order table capped) */
 	size_t noffshare;
 };

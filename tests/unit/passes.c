@@ -258,9 +258,16 @@ Test(passes, order_table_shares_within_one_percent)
 	    "  - { name: f2, from: vm2, to: vm1, rate: 7Mbit/s, size: 1500 }\n", 0, &msgs);
 	double p[3], sum = 0;
 
+	uint32_t *order;
+
 	cr_assert_eq(r, EXIT_OK, "%s", msgs);
+	order = orderexpand(&t);
+	cr_assert(order);
 	for (i = 0; i < t.norder; i++)
-		count[t.order[i]]++;
+		count[order[i]]++;
+	free(order);
+	for (i = 0; i < 3; i++)
+		cr_assert_eq(count[i], t.ordercount[i]);
 	for (i = 0; i < 3; i++) {
 		p[i] = (double)t.flows[i].rate / (8.0 * (t.flows[i].size + 18));
 		sum += p[i];
@@ -320,5 +327,4 @@ Test(passes, append_stable)
 	free(a.nodes);
 	free(a.links);
 	free(a.flows);
-	free(a.order);
 }
