@@ -261,11 +261,11 @@ pathalloc(struct topo *t)
 void
 portalloc(struct topo *t)
 {
-	long *owner = xmalloc(65536 * sizeof(long));
+	/* owner[port]: 1 + the flow that has it, 0 = free.  calloc'ed, so only
+	 * the pages of ports in use are ever touched. */
+	size_t *owner = xcalloc(65536, sizeof(*owner));
 	size_t i;
 
-	for (i = 0; i < 65536; i++)
-		owner[i] = -1;
 	for (i = 0; i < t->nflows; i++) {
 		struct flow *f = &t->flows[i];
 		const struct loc *loc = f->dportset ? &f->dportloc : &f->loc;
@@ -284,10 +284,10 @@ portalloc(struct topo *t)
 		}
 		if (f->dport < 1 || f->dport > 65535)
 			continue;	/* reported by check */
-		if (owner[f->dport] >= 0 && !(t->overcommitted & 1u << SPACE_PORT))
-			diag(E_PORTCLASH, loc, f->name, f->dport, t->flows[owner[f->dport]].name);
+		if (owner[f->dport] && !(t->overcommitted & 1u << SPACE_PORT))
+			diag(E_PORTCLASH, loc, f->name, f->dport, t->flows[owner[f->dport] - 1].name);
 		else
-			owner[f->dport] = (long)i;
+			owner[f->dport] = i + 1;
 	}
 	free(owner);
 }
