@@ -50,6 +50,7 @@ static int
 bufputstr(void *chan, const char *s)
 {
 	bufputs(chan, s);
+	outspill(chan);
 	return 0;
 }
 
