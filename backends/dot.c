@@ -8,6 +8,11 @@
  * Attributes are declared once, in a fixed order, so agwrite's output is
  * byte-identical run to run; the layout engine is named in the graph so
  * `dot -Tsvg topology.dot` draws what `hvnetc graph` draws.
+ *
+ * At 10,000 nodes cgraph's own work is the cost: labels are set through
+ * attribute symbols looked up once (agxset), formatted without printf, and
+ * topology.dot's graph lives in an arena freed at once (cgarena.c) rather
+ * than node by node, edge by edge and string by string.
  */
 #include <errno.h>
 #include <getopt.h>
