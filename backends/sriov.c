@@ -24,31 +24,47 @@ static const char *const spacename[NSPACES] = {
 	"VLANs", "VFs", "MACs", "PCI routing IDs", "UDP ports", "cores", "memory",
 };
 
-static int
-vfcmp(const void *a, const void *b)
-{
-	const struct iface *x = ((const struct vfrow *)a)->f, *y = ((const struct vfrow *)b)->f;
-
-	if (x->port != y->port)
-		return x->port < y->port ? -1 : 1;
-	return x->vf < y->vf ? -1 : x->vf > y->vf;
-}
-
-/* Every VF of every node, by port, then VF index; free() the result. */
+/*
+ * Every VF of every node, by port, then VF index, ties in node order; free()
+ * the result.  Two stable counting passes (VF index, then port) give the
+ * order a stable sort on (port, VF) gives, in linear time: at 10,000 nodes
+ * qsort of the 80,000 rows was a quarter of this backend.  VF indices
+ * are below 65536 (iface.c), so the count table stays small.
+ */
 static struct vfrow *
 vfrows(const struct topo *t, size_t *nrows)
 {
-	struct vfrow *v = NULL;
-	size_t i, j, n = 0, cap = 0;
+	struct vfrow *v, *w;
+	size_t i, j, n = 0, maxvf = 0, *at, pos[NPORTS + 1] = { 0 };
 
 	for (i = 0; i < t->nnodes; i++)
+		for (j = 0; j < t->nodes[i].nifaces; j++)
+			if (t->nodes[i].ifaces[j].vf > maxvf)
+				maxvf = t->nodes[i].ifaces[j].vf;
+	for (i = 0; i < t->nnodes; i++)
+		n += t->nodes[i].nifaces;
+	v = xreallocarray(NULL, n + 1, sizeof(*v));
+	w = xreallocarray(NULL, n + 1, sizeof(*w));
+	at = xcalloc(maxvf + 2, sizeof(*at));
+	for (i = 0; i < t->nnodes; i++)
+		for (j = 0; j < t->nodes[i].nifaces; j++)
+			at[t->nodes[i].ifaces[j].vf + 1]++;
+	for (i = 1; i <= maxvf + 1; i++)
+		at[i] += at[i - 1];
+	for (i = 0; i < t->nnodes; i++)
 		for (j = 0; j < t->nodes[i].nifaces; j++) {
-			v = xgrow(v, &cap, n + 1, sizeof(*v));
-			v[n].n = &t->nodes[i];
-			v[n++].f = &t->nodes[i].ifaces[j];
+			const struct iface *f = &t->nodes[i].ifaces[j];
+
+			w[at[f->vf]++] = (struct vfrow){ &t->nodes[i], f };
 		}
-	if (n)
-		qsort(v, n, sizeof(*v), vfcmp);
+	for (i = 0; i < n; i++)
+		pos[w[i].f->port + 1]++;
+	for (i = 1; i <= NPORTS; i++)
+		pos[i] += pos[i - 1];
+	for (i = 0; i < n; i++)
+		v[pos[w[i].f->port]++] = w[i];
+	free(at);
+	free(w);
 	*nrows = n;
 	return v;
 }
