@@ -235,3 +235,29 @@ Test(sriov, overcommitted_plan_is_marked)
 		    !!strstr(set.v[i].data.s, "\novercommitted='VFs, cores'\n"), "%s",
 		    set.v[i].path);
 }
+
+Test(sriov, vf_rows_by_port_then_vf_ties_in_node_order)
+{
+	char *v, *line, *save = NULL;
+	struct buf got = { 0 };
+	size_t i, j;
+
+	mktopo(5, 0);
+	/* An overcommitted plan reuses VF indices: port a's VF i becomes i % 2. */
+	for (i = 0; i < t.nnodes; i++)
+		for (j = 0; j < t.nodes[i].nifaces; j++)
+			if (t.nodes[i].ifaces[j].port == PORT_A)
+				t.nodes[i].ifaces[j].vf = i % 2;
+	outfree(&set);
+	memset(&set, 0, sizeof(set));
+	cr_assert_eq(sriovemit(&t, &set), EXIT_OK);
+	v = table(file("host/sriov-up.sh"), "vfs");
+	for (line = strtok_r(v, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		if (!strncmp(line, "0000:41:00.0 ", 13)) {
+			bufputs(&got, strrchr(line, ' ') + 1);
+			bufputs(&got, line[13] == '0' ? "/0 " : "/1 ");
+		}
+	cr_assert_str_eq(got.s, "vm1/0 vm3/0 vm5/0 vm2/1 vm4/1 ");
+	buffree(&got);
+	free(v);
+}
