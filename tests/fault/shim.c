@@ -136,7 +136,7 @@ rmentry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 static void
 vanish(int fd)
 {
-	char link[64], path[4096];
+	char link[64], path[4096], gone[4200];
 	ssize_t n;
 	char *s;
 
@@ -149,7 +149,23 @@ vanish(int fd)
 		return;
 	if ((s = strchr(s, '/')))
 		*s = 0;
-	nftw(path, rmentry, 16, FTW_DEPTH | FTW_PHYS);
+	/*
+	 * Away in one step first: in a parallel build the other process may
+	 * add files while the tree is being removed, and nftw then stops at a
+	 * directory that is not empty, leaving the build to succeed.  The new
+	 * name is not hvnetc's ('*.hvnetc-*'); the tree is then removed, again
+	 * while the other process still writes into it (for up to 2 s).
+	 */
+	snprintf(gone, sizeof(gone), "%s", path);
+	if (!(s = strrchr(gone, '/')))
+		return;
+	snprintf(s + 1, sizeof(gone) - (size_t)(s + 1 - gone), "hvf-vanished-%d", (int)getpid());
+	if (rename(path, gone) < 0) {
+		nftw(path, rmentry, 16, FTW_DEPTH | FTW_PHYS);
+		return;
+	}
+	for (n = 0; n < 200 && nftw(gone, rmentry, 16, FTW_DEPTH | FTW_PHYS) != 0; n++)
+		usleep(10000);
 }
 
 /* Before the N-th counted write: slow down, remove the directory, signal. */
