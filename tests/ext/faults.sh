@@ -94,16 +94,18 @@ expect "SIGHUP at the first write (new DIR)" 129 'interrupted' "$n" -- \
 if [ "$(getconf _NPROCESSORS_ONLN)" -gt 1 ]; then
 	for who in parent child; do
 		expect "parallel build, the $who's first write fails" 3 'hvnetc: error: cannot write' "$d" -- \
-			env LD_PRELOAD="$shim" HVF_PROCESS=$who HVF_FAIL=write:1 HVF_ERRNO=ENOSPC \
+			env LD_PRELOAD="$shim" HVF_PROCESS=$who HVF_PEER_SLOW_US=20000 \
+			HVF_FAIL=write:1 HVF_ERRNO=ENOSPC \
 			"$hv" build --jobs 2 "$src" -o "$d"
 		expect "parallel build, the $who's directory vanishes" 3 'hvnetc: error: ' "$n" -- \
-			env LD_PRELOAD="$shim" HVF_PROCESS=$who HVF_VANISH=2 \
+			env LD_PRELOAD="$shim" HVF_PROCESS=$who HVF_PEER_SLOW_US=20000 HVF_VANISH=2 \
 			"$hv" build --jobs 2 "$src" -o "$n"
 	done
 	expect "parallel build, SIGINT to the parent alone" 130 'interrupted' "$d" -- \
 		env LD_PRELOAD="$shim" HVF_PROCESS=parent HVF_SIGNAL=1:2 "$hv" build --jobs 2 "$src" -o "$d"
 	expect "parallel build, SIGINT to the child alone" 3 'interrupted' "$d" -- \
-		env LD_PRELOAD="$shim" HVF_PROCESS=child HVF_SIGNAL=1:2 "$hv" build --jobs 2 "$src" -o "$d"
+		env LD_PRELOAD="$shim" HVF_PROCESS=child HVF_PEER_SLOW_US=20000 HVF_SIGNAL=1:2 \
+		"$hv" build --jobs 2 "$src" -o "$d"
 	expect "parallel build, SIGTERM to both" 143 'interrupted' "$n" -- \
 		env LD_PRELOAD="$shim" HVF_SIGNAL=2:15 "$hv" build --jobs 2 "$src" -o "$n"
 	if "$hv" build --jobs 1 "$src" -o "$work/serial" && "$hv" build --jobs 2 "$src" -o "$work/parallel" &&

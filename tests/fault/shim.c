@@ -19,6 +19,10 @@
  *   HVF_PROCESS=parent|child     all of the above only in hvnetc's first
  *                                process or only in the one it forks (a
  *                                parallel build); each process counts its own calls
+ *   HVF_PEER_SLOW_US=us          sleep before every counted write of the other
+ *                                process, so that the faulty one surely gets
+ *                                backends to run (fast backends on a small
+ *                                topology let one process take them all)
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -175,9 +179,13 @@ beforewrite(int fd, unsigned long nth)
 	const char *slow = getenv("HVF_SLOW_US");
 	const char *van = getenv("HVF_VANISH");
 	const char *sig = getenv("HVF_SIGNAL");
+	const char *peer = getenv("HVF_PEER_SLOW_US");
 
-	if (!here())
+	if (!here()) {
+		if (peer)
+			usleep((useconds_t)strtoul(peer, NULL, 10));
 		return;
+	}
 	if (slow)
 		usleep((useconds_t)strtoul(slow, NULL, 10));
 	if (van && strtoul(van, NULL, 10) == nth)
