@@ -11,8 +11,8 @@
  *
  * At 10,000 nodes cgraph's own work is the cost: labels are set through
  * attribute symbols looked up once (agxset), formatted without printf, and
- * topology.dot's graph lives in an arena freed at once (cgarena.c) rather
- * than node by node, edge by edge and string by string.
+ * the graph lives in an arena freed at once (cgarena.c) rather than node
+ * by node, edge by edge and string by string.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -77,7 +77,6 @@ static Agiodisc_t bufio = { noread, bufputstr, bufflush };
 
 /* dotgraph's graphs come from one arena each; dotemit's is freed at once. */
 static Agdisc_t bufdisc = { &cgarenadisc, &AgIdDisc, &bufio };
-static Agdisc_t fastdisc = { &cgarenafastdisc, &AgIdDisc, &bufio };
 
 /* Attribute defaults, declared in this order (agwrite keeps it). */
 static const char *const graphattrs[][2] = {
@@ -323,9 +322,9 @@ dotwrite(Agraph_t *g, struct buf *b)
 int
 dotemit(const struct topo *t, struct outset *set)
 {
-	Agraph_t *g = mkgraph(t, 0, &fastdisc);
+	Agraph_t *g = mkgraph(t, 0, &bufdisc);
 	int r = dotwrite(g, outnew(set, 0, "topology.dot"));
 
-	cgarenaclose(g);
+	agclose(g);
 	return r;
 }
