@@ -86,43 +86,51 @@ yendseq(struct yout *y)
 }
 
 static void
-scalar(struct yout *y, const char *s, yaml_scalar_style_t style)
+scalar(struct yout *y, const char *s, size_t n, yaml_scalar_style_t style)
 {
 	yaml_event_t ev;
 
 	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
-	    (int)strlen(s), 1, 1, style);
+	    (int)n, 1, 1, style);
 	put(y, &ev);
 }
 
 void
 ystr(struct yout *y, const char *s)
 {
-	scalar(y, s, YAML_PLAIN_SCALAR_STYLE);
+	scalar(y, s, strlen(s), YAML_PLAIN_SCALAR_STYLE);
 }
 
 void
 yquoted(struct yout *y, const char *s)
 {
-	scalar(y, s, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+	scalar(y, s, strlen(s), YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+}
+
+/* Decimal digits by hand: numbers are most of plan.yaml's scalars. */
+static void
+ydec(struct yout *y, unsigned long long v, int neg)
+{
+	char b[24], *p = b + sizeof(b);
+
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	if (neg)
+		*--p = '-';
+	scalar(y, p, (size_t)(b + sizeof(b) - p), YAML_PLAIN_SCALAR_STYLE);
 }
 
 void
 yint(struct yout *y, long long v)
 {
-	char b[24];
-
-	snprintf(b, sizeof(b), "%lld", v);
-	ystr(y, b);
+	ydec(y, v < 0 ? -(unsigned long long)v : (unsigned long long)v, v < 0);
 }
 
 void
 yuint(struct yout *y, unsigned long long v)
 {
-	char b[24];
-
-	snprintf(b, sizeof(b), "%llu", v);
-	ystr(y, b);
+	ydec(y, v, 0);
 }
 
 void
