@@ -104,7 +104,7 @@ nodeyaml(struct yout *y, const struct node *n)
 	ystr(y, "interfaces");
 	yseq(y, 0);
 	for (i = 0; i < n->nifaces; i++)
-		yviface(y, &n->ifaces[i]);
+		yviface(y, &n->ifaces[i], 0);
 	yendseq(y);
 	ystr(y, "rules");
 	yseq(y, 0);

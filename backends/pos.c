@@ -67,6 +67,7 @@ dutvars(const struct topo *t, struct buf *out)
 		ystr(&y, t->nodes[i].name);
 		ymap(&y, 0);
 		yvnode(&y, &t->nodes[i], "");
+		yvnodenet(&y, &t->nodes[i]);
 		yend(&y);
 	}
 	yend(&y);

@@ -14,13 +14,20 @@
 
 static const char *const rolename[] = { "ingress", "egress", "link" };
 
-/* prefix + key, into a static buffer (keys are short). */
+/* prefix + key, into a static buffer (keys are short); k itself without a prefix. */
 static const char *
 key(const char *prefix, const char *k)
 {
 	static char s[64];
+	size_t p = strlen(prefix), n = strlen(k);
 
-	snprintf(s, sizeof(s), "%s%s", prefix, k);
+	if (!p)
+		return k;
+	if (p + n >= sizeof(s))
+		n = sizeof(s) - 1 - p;
+	memcpy(s, prefix, p);
+	memcpy(s + p, k, n);
+	s[p + n] = 0;
 	return s;
 }
 
@@ -41,11 +48,11 @@ yeip(struct yout *y, const char *k, uint32_t addr)
 }
 
 void
-yviface(struct yout *y, const struct iface *f)
+yviface(struct yout *y, const struct iface *f, int flow)
 {
 	char s[19];
 
-	ymap(y, 0);
+	ymap(y, flow);
 	ykstr(y, "role", rolename[f->role]);
 	if (f->role == ROLE_LINK)
 		ykint(y, "link", f->link);
@@ -84,7 +91,6 @@ void
 yvnode(struct yout *y, const struct node *n, const char *prefix)
 {
 	char uuid[37];
-	size_t i;
 
 	ykint(y, key(prefix, "vcpus"), n->vcpus);
 	ystr(y, key(prefix, "cores"));
@@ -98,12 +104,19 @@ yvnode(struct yout *y, const struct node *n, const char *prefix)
 		ykstr(y, key(prefix, "image"), n->image);
 	if (n->kernel)
 		ykstr(y, key(prefix, "kernel"), n->kernel);
-	ystr(y, key(prefix, "interfaces"));
+}
+
+void
+yvnodenet(struct yout *y, const struct node *n)
+{
+	size_t i;
+
+	ystr(y, "interfaces");
 	yseq(y, 0);
 	for (i = 0; i < n->nifaces; i++)
-		yviface(y, &n->ifaces[i]);
+		yviface(y, &n->ifaces[i], 1);
 	yendseq(y);
-	ystr(y, key(prefix, "next_hops"));
+	ystr(y, "next_hops");
 	yseq(y, 0);
 	for (i = 0; i < n->nrules; i++)
 		yerule(y, n, &n->rules[i]);
