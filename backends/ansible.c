@@ -16,7 +16,7 @@
  * (every VM's interfaces, next hops, links and flows) is hvnet_plan, which
  * reads ../plan.yaml on the controller when a task uses it, instead of a
  * copy per host (51 MB of inventory at 10,000 VMs); a guest's own entry is
- * hvnet_node.
+ * hvnet_node, and the LoadGen's hvnet_flows is the plan's flows.
  */
 #include <stdio.h>
 #include <string.h>
@@ -29,6 +29,8 @@
 /* plan.yaml beside the inventory's directory, parsed only when a task uses it. */
 #define PLANVAR "{{ lookup('ansible.builtin.file', inventory_dir ~ '/../plan.yaml')" \
 	" | ansible.builtin.from_yaml }}"
+/* The flows, for the LoadGen, from the same file. */
+#define FLOWSVAR "{{ hvnet_plan.flows }}"
 /* A guest's own entry of the plan: its interfaces, rules and settings. */
 #define NODEVAR "{{ hvnet_plan.nodes[inventory_hostname] }}"
 
@@ -131,6 +133,13 @@ inventorymachine(struct yout *y, const struct topo *t, const char *group,
 	yend(y);
 }
 
+static void
+loadgenvars(struct yout *y, const struct topo *t, const char *prefix)
+{
+	yvloadgen(y, t, prefix);
+	ykquoted(y, "hvnet_flows", FLOWSVAR);
+}
+
 static int
 inventory(const struct topo *t, struct buf *out)
 {
@@ -157,7 +166,7 @@ inventory(const struct topo *t, struct buf *out)
 	yend(&y);
 	yend(&y);
 	inventoryguests(&y, t);
-	inventorymachine(&y, t, "hvnet_loadgen", t->meas.loadgen, yvloadgen);
+	inventorymachine(&y, t, "hvnet_loadgen", t->meas.loadgen, loadgenvars);
 	inventorymachine(&y, t, "hvnet_timestamper", t->meas.timestamper, yvtimestamper);
 	yend(&y);
 	yend(&y);

@@ -201,11 +201,7 @@ planemit(const struct topo *t, struct outset *set)
 	for (i = 0; i < t->nlinks; i++)
 		linkyaml(&y, &t->links[i]);
 	yendseq(&y);
-	ystr(&y, "flows");
-	yseq(&y, 0);
-	for (i = 0; i < t->nflows; i++)
-		yvflow(&y, &t->flows[i]);
-	yendseq(&y);
+	yvflows(&y, t, "flows");
 	measyaml(&y, t);
 	yend(&y);
 	if (yclose(&y) < 0) {

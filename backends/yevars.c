@@ -155,13 +155,18 @@ yvflow(struct yout *y, const struct flow *f)
 void
 yvloadgen(struct yout *y, const struct topo *t, const char *prefix)
 {
-	size_t i;
-
 	ykint(y, key(prefix, "tx_port"), t->meas.lgtx);
 	ykint(y, key(prefix, "rx_port"), t->meas.lgrx);
 	yemac(y, key(prefix, "src_mac"), t->host.port[PORT_INGRESS].peermac);
 	yemac(y, key(prefix, "rx_mac"), t->host.port[PORT_EGRESS].peermac);
-	ystr(y, key(prefix, "flows"));
+}
+
+void
+yvflows(struct yout *y, const struct topo *t, const char *k)
+{
+	size_t i;
+
+	ystr(y, k);
 	yseq(y, 0);
 	for (i = 0; i < t->nflows; i++)
 		yvflow(y, &t->flows[i]);

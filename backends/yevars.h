@@ -14,7 +14,10 @@ void yvflow(struct yout *y, const struct flow *f);
 void yviface(struct yout *y, const struct iface *f, int flow);
 /* The DuT's ports as a mapping under key "ports" (prefixed). */
 void yvports(struct yout *y, const struct topo *t, const char *prefix);
-/* The LoadGen's and Timestamper's settings as key/value pairs, keys prefixed. */
+/* The flows under key k, one mapping each (as plan.yaml lists them). */
+void yvflows(struct yout *y, const struct topo *t, const char *k);
+/* The LoadGen's ports and MACs (not its flows) and the Timestamper's
+ * settings as key/value pairs, keys prefixed. */
 void yvloadgen(struct yout *y, const struct topo *t, const char *prefix);
 void yvtimestamper(struct yout *y, const struct topo *t, const char *prefix);
 /* A boolean; a printf-formatted plain string. */

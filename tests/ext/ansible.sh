@@ -1,7 +1,7 @@
 #!/bin/sh
 # The Ansible files of every sample: the inventory parses and lists every
-# guest with the libvirt_qemu connection, hvnet_plan resolves to plan.yaml
-# in a real ad-hoc run, the playbook passes
+# guest with the libvirt_qemu connection, hvnet_plan (and hvnet_node,
+# hvnet_flows) resolve to plan.yaml in a real ad-hoc run, the playbook passes
 # --syntax-check (community.libvirt ships in Debian's ansible package), and
 # a check-mode run with a local connection goes through every play without
 # changing this machine (the reboot is skipped: Ansible refuses it locally).
@@ -54,6 +54,16 @@ plan = yaml.safe_load(open(sys.argv[2]))
 want = {n: ','.join(i['mac'] for i in v['interfaces']) + '/%d' % len(v['rules'])
         for n, v in plan['nodes'].items()}
 assert got == want, (got, want)
+PY"
+	check "$name: the LoadGen's hvnet_flows are the plan's flows" \
+		"(cd '$out/ansible' && ansible -i inventory.yml hvnet_loadgen -o -e ansible_connection=local \
+			-m ansible.builtin.debug -a 'msg={{ hvnet_flows | map(attribute=\"dst_mac\") | join(\",\") }}') \
+			>'$tmp/debug' 2>&1 && /usr/bin/python3 - '$tmp/debug' '$out/plan.yaml' <<'PY' || { cat '$tmp/debug'; false; }
+import json, sys, yaml
+host, sep, rest = open(sys.argv[1]).read().partition(' | SUCCESS => ')
+plan = yaml.safe_load(open(sys.argv[2]))
+want = ','.join(f['dst_mac'] for f in plan['flows'])
+assert sep and plan['flows'] and json.loads(rest)['msg'] == want, (rest, want)
 PY"
 	check "$name: guests use community.libvirt.libvirt_qemu through the DuT" \
 		"grep -q 'community.libvirt.libvirt_qemu' '$tmp/$name.json' && grep -q 'qemu+ssh://root@' '$tmp/$name.json'"

@@ -55,6 +55,8 @@ Test(ansible, inventory_reaches_guests_through_libvirt)
 	    "          hvnet_cores: [5, 6]\n"), "%s", s);
 	cr_assert(!strstr(s, "hvnet_interfaces") && !strstr(s, "hvnet_next_hops"),
 	    "the plan's interfaces are not repeated per host");
+	cr_assert(strstr(s, "          hvnet_flows: \"{{ hvnet_plan.flows }}\"\n"), "%s", s);
+	cr_assert(!strstr(s, "dst_mac"), "nor are the flows");
 	s = file(&set, "ansible/site.yml");
 	cr_assert(wellformed(s));
 	cr_assert(strstr(s, "cmd: \"{{ hvnet_dir }}/host/sriov-up.sh\""));
@@ -102,6 +104,7 @@ Test(pos, variables_and_experiment)
 	cr_assert(strstr(s, "    - {flow: f1, dport: 1002, out_mac: \"02:48:56:00:00:00\", "
 	    "next_hop: vm3, via: \"10.0.0.2\", table: 1000}\n"), "%s", s);
 	cr_assert(strstr(file(&set, "pos/loadgen.yml"), "tx_port: 0"));
+	cr_assert(strstr(file(&set, "pos/loadgen.yml"), "flows:\n- name: f0\n"));
 	cr_assert(strstr(file(&set, "pos/timestamper.yml"), "post_port: 1"));
 	f = outfind(&set, "pos/experiment.sh");
 	cr_assert(f && f->exec);
