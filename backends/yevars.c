@@ -19,10 +19,12 @@ static const char *
 key(const char *prefix, const char *k)
 {
 	static char s[64];
-	size_t p = strlen(prefix), n = strlen(k);
+	size_t p, n;
 
-	if (!p)
+	if (!*prefix)
 		return k;
+	p = strlen(prefix);
+	n = strlen(k);
 	if (p + n >= sizeof(s))
 		n = sizeof(s) - 1 - p;
 	memcpy(s, prefix, p);

@@ -71,3 +71,29 @@ Test(fmt, yaml_integers_match_printf)
 	buffree(&b);
 	buffree(&want);
 }
+
+/* ASCII text takes the short path; UTF-8 is checked by libyaml, bad bytes fail. */
+Test(fmt, yaml_text_ascii_utf8_and_invalid)
+{
+	struct buf b = { 0 };
+	struct yout y;
+
+	yopen(&y, &b);
+	ymap(&y, 1);
+	ykstr(&y, "image", "/var/lib/hvnet/caf\xc3\xa9.qcow2");
+	ykquoted(&y, "mac", "02:48:56:00:00:00");
+	ykstr(&y, "cmdline", "a: b");
+	yend(&y);
+	cr_assert_eq(yclose(&y), 0);
+	cr_assert_str_eq(b.s, "{image: /var/lib/hvnet/caf\xc3\xa9.qcow2, "
+	    "mac: \"02:48:56:00:00:00\", cmdline: 'a: b'}\n");
+	buffree(&b);
+	yopen(&y, &b);
+	yseq(&y, 1);
+	ystr(&y, "ok");
+	ystr(&y, "bad\xff");
+	ystr(&y, "after");
+	yendseq(&y);
+	cr_assert_neq(yclose(&y), 0, "invalid UTF-8 fails the document");
+	buffree(&b);
+}
