@@ -80,6 +80,27 @@ PY"
 	# The check-mode run walks every task once per host: the small sample
 	# shows every play; the large one adds only more hosts and minutes.
 	[ "$name" = fig1 ] || continue
+	# README's recipe: read plan.yaml once (run_once include_vars) for every
+	# guest; hvnet_node then comes from it.
+	cat > "$tmp/once.yml" <<'YML'
+- name: Use the plan on every guest
+  hosts: hvnet_guests
+  gather_facts: false
+  tasks:
+    - name: Read the plan once for every host of the play
+      ansible.builtin.include_vars:
+        file: "{{ inventory_dir }}/../plan.yaml"
+        name: hvnet_plan
+      run_once: true
+    - name: Show the first interface's MAC
+      ansible.builtin.debug:
+        msg: "mac={{ hvnet_node.interfaces[0].mac }}"
+YML
+	check "$name: the plan read once with include_vars serves every guest" \
+		"ansible-playbook -i '$inv' '$tmp/once.yml' -e ansible_connection=local >'$tmp/run' 2>&1 &&
+		 [ \"\$(grep -o 'mac=[0-9a-f:]*' '$tmp/run' | sort | tr '\\n' ' ')\" = \
+		   \"\$(/usr/bin/python3 -c 'import sys, yaml; print(\" \".join(sorted(\"mac=\" + v[\"interfaces\"][0][\"mac\"] for v in yaml.safe_load(open(sys.argv[1]))[\"nodes\"].values())), end=\" \")' '$out/plan.yaml')\" ] ||
+		 { tail -30 '$tmp/run'; false; }"
 	before=$(find /etc/default/grub.d /var/lib/hvnet 2>/dev/null | sort | tr '\n' ' ')
 	check "$name: check-mode run against a local connection" \
 		"ansible-playbook -i '$inv' '$site' --check --skip-tags reboot \
