@@ -9,11 +9,13 @@ COMPDIR = $(PREFIX)/share/bash-completion/completions
 DATADIR = $(PREFIX)/share/hvnet
 VERSION = 0.1
 
-PKGS = yaml-0.1 libxml-2.0 libcgraph libgvc libpci uuid libcrypto
+PKGS = yaml-0.1 libxml-2.0 libcgraph libpci uuid nettle
+# libgvc (graph -T svg|png) is loaded on first use by its soname (render.c).
+GVCLIB = $$(objdump -p "$$(pkg-config --variable=libdir libgvc)/libgvc.so" | sed -n 's/^ *SONAME *//p')
 CC = cc
 CFLAGS = -O2 -g
 WARNFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
-PKGCFLAGS = $$(pkg-config --cflags $(PKGS))
+PKGCFLAGS = $$(pkg-config --cflags $(PKGS) libgvc) -DGVCLIB='"'"$(GVCLIB)"'"'
 PKGLIBS = $$(pkg-config --libs $(PKGS))
 ALLCPPFLAGS = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Icompiler -Ibackends $(CPPFLAGS)
 
@@ -103,7 +105,7 @@ fuzz: build/fuzz/fuzzer
 
 # Debian 12 packages: libraries, the validators the tests run, and tools.
 DEBS = build-essential pkg-config libyaml-dev libxml2-dev libgraphviz-dev graphviz \
-	libpci-dev libcriterion-dev uuid-dev libssl-dev libvirt-clients libxml2-utils \
+	libpci-dev libcriterion-dev uuid-dev nettle-dev libvirt-clients libxml2-utils \
 	shellcheck luajit lua-check ansible iproute2 xxd clang libclang-rt-14-dev \
 	valgrind time mandoc python3-yaml python3-jsonschema
 

@@ -48,6 +48,7 @@ static int
 bufputstr(void *chan, const char *s)
 {
 	bufputs(chan, s);
+	outspill(chan);
 	return 0;
 }
 

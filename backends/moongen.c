@@ -5,6 +5,8 @@
  * timestamper.sh and run.sh are data over a fixed body.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "backends.h"
 
@@ -26,25 +28,35 @@ flowentry(struct buf *b, const struct flow *f)
 static void
 ordertable(struct buf *b, const struct topo *t)
 {
-	size_t i;
+	uint32_t *order = orderexpand(t);
+	size_t i, k;
 
 	bufputs(b, "  order = {");
-	/* Up to a million entries: digits by hand, not one printf each. */
-	for (i = 0; i < t->norder; i++) {
-		char num[16], *p = num + sizeof(num);
-		uint32_t v = t->order[i] + 1;
+	/* Up to ten million entries: digits by hand into the buffer, a line at a time. */
+	for (i = 0; i < t->norder; i += 20) {
+		char *start = bufroom(b, 6 + 20 * 12), *q = start;
 
-		*--p = ',';
-		do
-			*--p = (char)('0' + v % 10);
-		while ((v /= 10));
-		if (i % 20)
-			*--p = ' ';
-		else
-			bufputs(b, "\n    ");
-		bufput(b, p, (size_t)(num + sizeof(num) - p));
+		memcpy(q, "\n    ", 5);
+		q += 5;
+		for (k = i; k < t->norder && k < i + 20; k++) {
+			char num[12], *p = num + sizeof(num);
+			uint32_t v = order[k] + 1;
+
+			do
+				*--p = (char)('0' + v % 10);
+			while ((v /= 10));
+			memcpy(q, p, (size_t)(num + sizeof(num) - p));
+			q += num + sizeof(num) - p;
+			*q++ = ',';
+			if (k + 1 < i + 20 && k + 1 < t->norder)
+				*q++ = ' ';
+		}
+		*q = 0;
+		b->len += (size_t)(q - start);
+		outspill(b);
 	}
 	bufputs(b, t->norder ? "\n  },\n" : " },\n");
+	free(order);
 }
 
 static void

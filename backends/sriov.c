@@ -161,6 +161,7 @@ vftable(struct buf *b, const struct topo *t, const struct vfrow *v, size_t n)
 		bufprintf(b, "%s %zu %s %d %llu %s %s\n",
 		    fmtpci(pf, t->host.port[f->port].pf), f->vf, fmtmac(mac, f->mac),
 		    f->vlan, (unsigned long long)ratembit(t, f), fmtpci(pci, f->pci), v[i].n->name);
+		outspill(b);
 	}
 	tableend(b);
 }
@@ -172,8 +173,10 @@ domaintable(struct buf *b, const struct topo *t)
 
 	tablestart(b, "The libvirt domains, one per node, defined from ../libvirt/NAME.xml.",
 	    "domains");
-	for (i = 0; i < t->nnodes; i++)
+	for (i = 0; i < t->nnodes; i++) {
 		bufprintf(b, "%s\n", t->nodes[i].name);
+		outspill(b);
+	}
 	tableend(b);
 }
 

@@ -56,7 +56,6 @@ topofree(struct topo *t)
 	free(t->nodes);
 	free(t->links);
 	free(t->flows);
-	free(t->order);
 	afreeall();
 	memset(t, 0, sizeof(*t));
 	diagreset();

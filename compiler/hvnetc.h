@@ -49,6 +49,10 @@ void uuidalloc(struct topo *t);		/* iface.c: domain UUIDs */
 /* order.c: SplitMix64, and the Fisher-Yates shuffle the LoadGen repeats. */
 uint64_t splitmix64(uint64_t *state);
 void ordershuffle(uint32_t *v, size_t n, uint64_t seed);
+/* The packet-order table of repetition 1 (0-based flow indices, norder of
+ * them), malloc'ed, or NULL when empty: the flows laid out by ordercount,
+ * shuffled with the seed.  Backends expand it only while they write it. */
+uint32_t *orderexpand(const struct topo *t);
 
 /* Run the whole front end and every pass; EXIT_OK, EXIT_INVALID or EXIT_IO. */
 int compile(struct topo *t, const char *file, const struct options *o);
@@ -61,16 +65,24 @@ void topofree(struct topo *t);
 /* One file of output. */
 struct outfile {
 	char *path;		/* relative to DIR, no "./" */
-	struct buf data;
+	struct buf data;	/* its bytes (staged: those not yet written) */
 	int exec;		/* mode 0755 rather than 0644 */
 	const char *backend;
+	char hash[65];		/* staged: SHA-256 in hex once written */
 };
 
-/* Output is a value: backends append files; only outwrite touches disk. */
+/*
+ * Output is a value: backends append files and never touch disk.  Alone,
+ * a set keeps every file in memory (tests, `plan --yaml`); after
+ * outbegin(), each file is written to a staging directory as it is made
+ * and only its path and hash are kept, until outend() puts the tree in place.
+ */
 struct outset {
 	struct outfile *v;
 	size_t n, cap;
 	const char *backend;	/* the backend now emitting */
+	struct stage *stage;	/* outbegin()'s staging, or NULL */
+	int failed;		/* staging failed or was interrupted (reported) */
 };
 
 /* A new file in set; fill the returned buffer. */
@@ -81,12 +93,35 @@ const struct outfile *outfind(const struct outset *set, const char *path);
 void outfree(struct outset *set);
 /* Sort by path; then MANIFEST's order is the set's. */
 void outsort(struct outset *set);
-/* Replace DIR by set atomically (SPEC §4); only: backends rewritten, NULL = all. */
-int outwrite(struct outset *set, const char *dir, int force, const char *only);
+/* outbegin() flags: write into foreign or edited DIRs; sync before the swap;
+ * run every backend in this process. */
+enum { OUTFORCE = 1, OUTSYNC = 2, OUTSERIAL = 4 };
+/* A staged file's buffer is written out in parts of at least this size. */
+enum { OUTSPILL = 1 << 18 };
+/* Stage set's files beside DIR from now on; only: backends rewritten, NULL = all. */
+int outbegin(struct outset *set, const char *dir, const char *only, int flags);
+/* Write out the file being made (staged sets; outnew() calls it). */
+void outclose(struct outset *set);
+/* Write out part of b if it is a staged file grown past OUTSPILL; else nothing. */
+void outspill(struct buf *b);
+/* A staged set without OUTSERIAL on a machine with several CPUs: fork a
+ * second process to share the backends; the caller's lane, 0 (parent) or 1
+ * (child), or -1 when all run here. */
+int outfork(struct outset *set);
+/* After outfork(): the next backend rank to run, shared by both processes. */
+size_t outnext(struct outset *set);
+/* In the child: hand its files to the parent and exit with status. */
+void outchild(struct outset *set, int status) __attribute__((noreturn));
+/* In the parent: take the child's files; status, or the child's failure. */
+int outjoin(struct outset *set, int status);
+/* After the backends: replace DIR by the staged tree atomically (SPEC §4),
+ * or, when status is not EXIT_OK or staging failed, remove it; the status. */
+int outend(struct outset *set, int status);
 
 /* A backend: reads the resolved model, appends files, decides nothing. */
 struct backend {
 	const char *name;
+	int rank;		/* 0.. nbackends - 1: the order a parallel build takes them in */
 	int (*emit)(const struct topo *t, struct outset *set);	/* 0, or EXIT_IO */
 };
 extern const struct backend backends[];

@@ -6,8 +6,8 @@
  * then fills only its own "resolved" fields.  Backends read the resolved
  * model and decide nothing.
  *
- * Memory: the arrays topo.nodes, topo.links, topo.flows (grown by the
- * loader) and topo.order are malloc'ed; everything else, strings and
+ * Memory: the arrays topo.nodes, topo.links and topo.flows (grown by the
+ * loader) are malloc'ed; everything else, strings and
  * per-element arrays alike, lives in the compile's arena (util.h).
  */
 #ifndef HVNET_MODEL_H
@@ -83,20 +83,20 @@ struct host {
 
 enum role { ROLE_INGRESS, ROLE_EGRESS, ROLE_LINK };
 
-/* One VF passed into a VM. */
+/* One VF passed into a VM (fields ordered by size: there are millions). */
 struct iface {
-	enum role role;
 	long link;			/* index into topo.links, or -1 */
-	enum portid port;
 	size_t vf;			/* VF index on its port */
-	struct pciaddr pci;
-	uint8_t mac[6];
-	int vlan;			/* 0 for ingress/egress */
-	struct net4 addr;		/* with prefix length 30 */
 	struct node *peer;		/* NULL: the LoadGen */
-	uint32_t peeraddr;
-	uint8_t peermac[6];
 	long table;			/* routing table, -1 for ingress */
+	struct pciaddr pci;
+	struct net4 addr;		/* with prefix length 30 */
+	enum role role;
+	enum portid port;
+	int vlan;			/* 0 for ingress/egress */
+	uint32_t peeraddr;
+	uint8_t mac[6];
+	uint8_t peermac[6];
 };
 
 /* A policy-routing rule in a guest: UDP to dport leaves by ifaces[iface]. */
@@ -228,8 +228,8 @@ struct topo {
 	int complete;			/* load read the whole YAML: check may run after its errors */
 	/* resolved */
 	unsigned overcommitted;		/* bit (1 << enum space) per exhausted space */
-	uint32_t *order;		/* packet-order table, 0-based flow indices */
-	size_t norder;
+	size_t *ordercount;		/* entries of each flow in the packet-order table */
+	size_t norder;			/* its length (orderexpand() lays it out) */
 	size_t *offshare;		/* flows off their 1% share (order table capped) */
 	size_t noffshare;
 };

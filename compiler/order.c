@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pass.h"
 
@@ -108,7 +109,7 @@ offshare(struct topo *t, const double *p, double sum, const size_t *count,
 void
 orderalloc(struct topo *t)
 {
-	size_t n = t->nflows, i, k, len, *count;
+	size_t n = t->nflows, i, len, *count;
 	double *p, sum = 0, min = 0, want;
 
 	if (!n)
@@ -129,13 +130,26 @@ orderalloc(struct topo *t)
 	len = (size_t)want;
 	if (sum > 0) {
 		t->norder = apportion(p, sum, n, len, count);
-		t->order = xmalloc(t->norder * sizeof(*t->order));
-		for (i = 0, len = 0; i < n; i++)
-			for (k = 0; k < count[i]; k++)
-				t->order[len++] = (uint32_t)i;
-		ordershuffle(t->order, t->norder, t->meas.seed);
+		t->ordercount = amalloc(n * sizeof(*t->ordercount));
+		memcpy(t->ordercount, count, n * sizeof(*count));
 		offshare(t, p, sum, count, t->norder);
 	}
 	free(p);
 	free(count);
+}
+
+uint32_t *
+orderexpand(const struct topo *t)
+{
+	uint32_t *v;
+	size_t i, k, len = 0;
+
+	if (!t->norder || !t->ordercount)
+		return NULL;
+	v = xmalloc(t->norder * sizeof(*v));
+	for (i = 0; i < t->nflows; i++)
+		for (k = 0; k < t->ordercount[i] && len < t->norder; k++)
+			v[len++] = (uint32_t)i;
+	ordershuffle(v, len, t->meas.seed);
+	return v;
 }

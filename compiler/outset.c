@@ -2,12 +2,15 @@
  * The output set and the only code that writes into DIR.
  *
  * A build is staged in a temporary directory beside DIR (same file system):
- * the new files are written there, the foreign files of DIR (those not in
+ * outbegin() makes it before the backends run, and each new file is written
+ * there as the backends produce it (outspill() writes a large one in parts),
+ * so the output is never held whole in memory.  outend() then hard-links in
+ * the foreign files of DIR (those not in
  * its MANIFEST) and, with --only, the files of the other backends are
  * hard-linked in, and the two directories are swapped with one
  * renameat2(RENAME_EXCHANGE).  Any failure before the swap removes the
  * temporary directory and leaves DIR as it was.  SIGINT, SIGTERM and SIGHUP
- * are held while writing: one that arrives before the swap abandons the
+ * are held from outbegin() to outend(): one that arrives before the swap abandons the
  * write (the signal then takes its course once the temporary directory is
  * gone); one that arrives after it is too late and is discarded, so a
  * non-zero exit never leaves a changed DIR.
@@ -18,17 +21,21 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
-
-#include <openssl/evp.h>
 
 #include "diag.h"
 #include "hvnetc.h"
+#include "stage.h"
+
+static void stageopen(struct outset *set, struct outfile *f);
 
 struct buf *
 outnew(struct outset *set, int exec, const char *fmt, ...)
@@ -40,6 +47,7 @@ outnew(struct outset *set, int exec, const char *fmt, ...)
 	va_start(ap, fmt);
 	bufvprintf(&path, fmt, ap);
 	va_end(ap);
+	outclose(set);
 	set->v = xgrow(set->v, &set->cap, set->n + 1, sizeof(*set->v));
 	f = &set->v[set->n++];
 	memset(f, 0, sizeof(*f));
@@ -47,6 +55,8 @@ outnew(struct outset *set, int exec, const char *fmt, ...)
 	f->exec = exec;
 	f->backend = set->backend;
 	bufputs(&f->data, "");
+	if (set->stage)
+		stageopen(set, f);
 	return &f->data;
 }
 
@@ -87,142 +97,6 @@ outfree(struct outset *set)
 	memset(set, 0, sizeof(*set));
 }
 
-/* An entry of an existing MANIFEST. */
-struct owned {
-	char hash[65];
-	char *path;
-	int state;		/* 0 unknown, 1 matches, 2 edited, 3 missing */
-};
-
-struct manifest {
-	struct owned *v;
-	size_t n, cap;
-	int present;
-};
-
-/*
- * SHA-256 in lowercase hex.  libcrypto uses the CPU's SHA extensions where
- * there are any: hashing every output byte for MANIFEST was a sixth of a
- * large build with a portable C implementation.
- */
-static void
-sha256hex(const void *p, size_t n, char out[65])
-{
-	static const char hex[] = "0123456789abcdef";
-	unsigned char d[EVP_MAX_MD_SIZE];
-	unsigned int len = 0, i;
-
-	if (!EVP_Digest(p, n, d, &len, EVP_sha256(), NULL) || len != 32) {
-		fputs("hvnetc: error: SHA-256 is not available\n", stderr);
-		exit(EXIT_IO);
-	}
-	for (i = 0; i < 32; i++) {
-		out[2 * i] = hex[d[i] >> 4];
-		out[2 * i + 1] = hex[d[i] & 15];
-	}
-	out[64] = 0;
-}
-
-static int
-readall(const char *path, struct buf *b)
-{
-	char chunk[65536];
-	ssize_t r;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -1;
-	while ((r = read(fd, chunk, sizeof(chunk))) > 0)
-		bufput(b, chunk, (size_t)r);
-	close(fd);
-	if (!b->s)
-		bufputs(b, "");
-	return r < 0 ? -1 : 0;
-}
-
-/* Read DIR/MANIFEST; returns 0, or -1 on I/O error (reported). */
-static int
-readmanifest(const char *dir, struct manifest *m)
-{
-	struct buf path = { 0 }, b = { 0 };
-	char *line, *save = NULL;
-	int r = 0;
-
-	bufprintf(&path, "%s/MANIFEST", dir);
-	if (readall(path.s, &b) < 0) {
-		if (errno != ENOENT) {
-			syserr("cannot read '%s': %s", path.s, strerror(errno));
-			r = -1;
-		}
-		goto out;
-	}
-	m->present = 1;
-	for (line = strtok_r(b.s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		struct owned *o;
-
-		if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ' ||
-		    strstr(line + 66, "..") || line[66] == '/') {
-			syserr("'%s' is not a MANIFEST written by hvnetc", path.s);
-			r = -1;
-			goto out;
-		}
-		m->v = xgrow(m->v, &m->cap, m->n + 1, sizeof(*m->v));
-		o = &m->v[m->n++];
-		memcpy(o->hash, line, 64);
-		o->hash[64] = 0;
-		o->path = xstrdup(line + 66);
-		o->state = 0;
-	}
-out:
-	buffree(&path);
-	buffree(&b);
-	return r;
-}
-
-static void
-freemanifest(struct manifest *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->n; i++)
-		free(m->v[i].path);
-	free(m->v);
-}
-
-static int
-ownedcmp(const void *a, const void *b)
-{
-	return strcmp(((const struct owned *)a)->path, ((const struct owned *)b)->path);
-}
-
-static struct owned *
-ownedfind(struct manifest *m, const char *path)
-{
-	struct owned key = { .path = (char *)path };
-
-	if (!m->n)
-		return NULL;
-	return bsearch(&key, m->v, m->n, sizeof(*m->v), ownedcmp);
-}
-
-/* Whether the file on disk still has the bytes MANIFEST recorded. */
-static void
-hashstate(const char *dir, struct owned *o)
-{
-	struct buf path = { 0 }, b = { 0 };
-	char h[65];
-
-	bufprintf(&path, "%s/%s", dir, o->path);
-	if (readall(path.s, &b) < 0)
-		o->state = 3;
-	else {
-		sha256hex(b.s, b.len, h);
-		o->state = strcmp(h, o->hash) ? 2 : 1;
-	}
-	buffree(&path);
-	buffree(&b);
-}
-
 /*
  * The directory mkparents() made last, and in which directory fd: the set
  * is sorted by path, so the files of one directory come together and it
@@ -261,7 +135,7 @@ mkparents(int dfd, const char *path)
 	return 0;
 }
 
-static int
+int
 writefile(int dfd, const struct outfile *f)
 {
 	const char *p = f->data.s;
@@ -312,28 +186,29 @@ rmtree(int dfd, const char *name)
 	unlinkat(dfd, name, AT_REMOVEDIR);
 }
 
-/* Context of one write. */
-struct stage {
-	const char *dir;
-	int olddir;		/* fd of DIR, or -1 */
-	int newdir;		/* fd of the temporary directory */
-	struct manifest *m;
-	const struct outset *set;
-	const sigset_t *sigs;	/* the signals held during the write */
-};
+/* The set being staged, for outspill(), which only sees a buffer. */
+static struct outset *staged;
 
-/* Whether one of the held signals arrived; says so once. */
+/*
+ * Whether the build is abandoned: a write failed (reported then) or one
+ * of the held signals arrived (reported here, once).
+ */
 static int
-interrupted(const struct stage *s)
+stopped(struct stage *s)
 {
 	sigset_t p;
 
+	if (s->set->failed)
+		return 1;
 	if (sigpending(&p) < 0)
 		return 0;
-	sigandset(&p, &p, s->sigs);
+	sigandset(&p, &p, &s->sigs);
 	if (sigisemptyset(&p))
 		return 0;
-	syserr("interrupted: '%s' is left as it was", s->dir);
+	if (s->lane != 1)	/* the child's exit status tells the parent */
+		syserr("interrupted: '%s' is left as it was", s->dir);
+	s->interrupted = 1;
+	s->set->failed = 1;
 	return 1;
 }
 
@@ -351,24 +226,6 @@ isempty(int dfd)
 		empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
 	closedir(d);
 	return empty;
-}
-
-/* Whether dir held an own file (a MANIFEST path starts with "dir/"). */
-static int
-owndir(const struct manifest *m, const char *dir)
-{
-	size_t lo = 0, hi = m->n, n = strlen(dir);
-
-	while (lo < hi) {	/* the first path not below "dir/" in strcmp order */
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strncmp(m->v[mid].path, dir, n);
-
-		if (c < 0 || (c == 0 && (unsigned char)m->v[mid].path[n] < '/'))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < m->n && !strncmp(m->v[lo].path, dir, n) && m->v[lo].path[n] == '/';
 }
 
 /*
@@ -427,7 +284,7 @@ carry(struct stage *s, const char *rel)
 		}
 		if (!rel[0] && !strcmp(path, "MANIFEST"))
 			continue;
-		if (interrupted(s)) {
+		if (stopped(s)) {
 			r = -1;
 			break;
 		}
@@ -461,81 +318,18 @@ carry(struct stage *s, const char *rel)
 	return r;
 }
 
-/* Refuse to overwrite or drop a file edited by hand since it was written. */
+/* After the backends: the files DIR keeps, MANIFEST, and the sync. */
 static int
-checkedits(struct stage *s, int force, const char *only)
+finish(struct stage *s)
 {
-	size_t i;
-	int bad = 0;
-
-	for (i = 0; i < s->m->n; i++) {
-		struct owned *o = &s->m->v[i];
-		const struct outfile *f = outfind(s->set, o->path);
-
-		if (f ? !listed(f->backend, only) : only != NULL)
-			continue;	/* kept as it is */
-		hashstate(s->dir, o);
-		if (o->state == 2 && !force) {
-			syserr("'%s/%s' was edited since hvnetc wrote it; "
-			    "use --force to overwrite it", s->dir, o->path);
-			bad = 1;
-		}
-		if (!f)
-			o->state = 4;	/* dropped */
-	}
-	return bad ? -1 : 0;
-}
-
-static int
-writemanifest(struct stage *s, const char *only)
-{
-	struct outfile mf = { .path = "MANIFEST" };
-	size_t i = 0, j = 0;
-	char h[65];
-	int r;
-
-	/* Merge the new set with kept own files, both sorted by path. */
-	while (i < s->set->n || j < s->m->n) {
-		const struct outfile *f = i < s->set->n ? &s->set->v[i] : NULL;
-		const struct owned *o = j < s->m->n ? &s->m->v[j] : NULL;
-		int c = !f ? 1 : !o ? -1 : strcmp(f->path, o->path);
-
-		if (c <= 0 && listed(f->backend, only)) {
-			sha256hex(f->data.s, f->data.len, h);
-			bufprintf(&mf.data, "%s  %s\n", h, f->path);
-		} else if (c >= 0 && o->state != 4 && only) {
-			bufprintf(&mf.data, "%s  %s\n", o->hash, o->path);
-		}
-		i += c <= 0;
-		j += c >= 0;
-	}
-	if (!mf.data.s)
-		bufputs(&mf.data, "");
-	r = writefile(s->newdir, &mf);
-	buffree(&mf.data);
-	return r;
-}
-
-static int
-stage(struct stage *s, const char *only)
-{
+	const struct outset *set = s->set;
 	size_t i;
 
-	for (i = 0; i < s->set->n; i++) {
-		if (interrupted(s))
-			return -1;
-		if (listed(s->set->v[i].backend, only) &&
-		    writefile(s->newdir, &s->set->v[i]) < 0) {
-			syserr("cannot write '%s/%s': %s", s->dir, s->set->v[i].path,
-			    strerror(errno));
-			return -1;
-		}
-	}
 	if (s->olddir >= 0) {
 		/* With --only, the other backends' files come along unchanged. */
-		for (i = 0; only && i < s->set->n; i++)
-			if (!listed(s->set->v[i].backend, only)) {
-				const char *p = s->set->v[i].path;
+		for (i = 0; s->only && i < set->n; i++)
+			if (!listed(set->v[i].backend, s->only)) {
+				const char *p = set->v[i].path;
 
 				if (faccessat(s->olddir, p, F_OK, AT_SYMLINK_NOFOLLOW) < 0)
 					continue;
@@ -548,11 +342,11 @@ stage(struct stage *s, const char *only)
 		if (carry(s, "") < 0)
 			return -1;
 	}
-	if (writemanifest(s, only) < 0) {
+	if (writemanifest(s) < 0) {
 		syserr("cannot write '%s/MANIFEST': %s", s->dir, strerror(errno));
 		return -1;
 	}
-	if (syncfs(s->newdir) < 0) {
+	if ((s->flags & OUTSYNC) && syncfs(s->newdir) < 0) {
 		syserr("cannot sync '%s': %s", s->dir, strerror(errno));
 		return -1;
 	}
@@ -575,8 +369,11 @@ splitdir(const char *dir, char *parent, size_t np, const char **base)
 }
 
 static int
-swapin(struct stage *s, int pfd, const char *base, const char *tmpname)
+swapin(struct stage *s)
 {
+	int pfd = s->pfd;
+	const char *base = s->base, *tmpname = s->tmpname;
+
 	if (s->olddir < 0) {
 		if (renameat(pfd, tmpname, pfd, base) < 0)
 			goto fail;
@@ -625,91 +422,399 @@ heldsignals(sigset_t *block, const sigset_t *old)
 			sigdelset(block, sig);
 }
 
-int
-outwrite(struct outset *set, const char *dirarg, int force, const char *only)
+/* The file being written failed: say so, and abandon the build. */
+static void
+stagefail(struct stage *s, const char *path)
 {
-	char parent[PATH_MAX], tmpname[NAME_MAX + 1], dir[PATH_MAX];
-	const char *base;
-	struct manifest m = { 0 };
-	struct stage s = { .m = &m, .set = set, .olddir = -1, .newdir = -1 };
-	sigset_t block, old;
-	struct timespec now = { 0, 0 };
-	struct stat st;
-	int pfd = -1, r = EXIT_IO;
+	if (!s->set->failed)
+		syserr("cannot write '%s/%s': %s", s->dir, path, strerror(errno));
+	s->set->failed = 1;
+	if (s->fd >= 0)
+		close(s->fd);
+	s->fd = -1;
+}
 
-	snprintf(dir, sizeof(dir), "%s", dirarg);
-	while (strlen(dir) > 1 && dir[strlen(dir) - 1] == '/')
-		dir[strlen(dir) - 1] = 0;
-	if (followlink(dir) < 0)
-		return EXIT_IO;
-	s.dir = dir;
-	splitdir(dir, parent, sizeof(parent), &base);
-	if (!*base || !strcmp(base, ".") || !strcmp(base, "..")) {
-		syserr("output directory '%s' must name a directory, not '.' or '..'", dir);
-		return EXIT_USAGE;
+/* outnew() in a staged set: create f in the temporary directory. */
+static void
+stageopen(struct outset *set, struct outfile *f)
+{
+	struct stage *s = set->stage;
+
+	s->cur = (size_t)(f - set->v) + 1;
+	s->fd = -1;
+	if (set->failed || !listed(f->backend, s->only))
+		return;		/* --only keeps the file DIR has */
+	sha256_init(&s->sha);
+	if (mkparents(s->newdir, f->path) < 0 ||
+	    (s->fd = openat(s->newdir, f->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    f->exec ? 0755 : 0644)) < 0)
+		stagefail(s, f->path);
+}
+
+/* Write out and empty the current file's buffer. */
+static void
+stageput(struct stage *s, struct outfile *f)
+{
+	const char *p = f->data.s;
+	size_t left = f->data.len;
+
+	if (s->fd >= 0)
+		sha256_update(&s->sha, left, (const uint8_t *)p);
+	while (s->fd >= 0 && left) {
+		ssize_t w = write(s->fd, p, left);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			stagefail(s, f->path);
+			break;
+		}
+		p += w;
+		left -= (size_t)w;
 	}
-	outsort(set);
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	sigprocmask(SIG_BLOCK, &block, &old);
-	s.sigs = &block;
-	heldsignals(&block, &old);
-	pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (pfd < 0) {
-		syserr("cannot open '%s': %s", parent, strerror(errno));
-		goto out;
+	f->data.len = 0;
+	if (f->data.s)
+		f->data.s[0] = 0;
+}
+
+void
+outclose(struct outset *set)
+{
+	struct stage *s = set->stage;
+	struct outfile *f;
+
+	if (!s || !s->cur)
+		return;
+	f = &set->v[s->cur - 1];
+	s->cur = 0;
+	stageput(s, f);
+	if (s->fd >= 0) {
+		if (close(s->fd) < 0) {
+			s->fd = -1;
+			stagefail(s, f->path);
+		} else
+			sha256done(&s->sha, f->hash);
 	}
-	if (fstatat(pfd, base, &st, 0) == 0) {
+	s->fd = -1;
+	buffree(&f->data);
+	stopped(s);
+}
+
+void
+outspill(struct buf *b)
+{
+	struct stage *s = staged ? staged->stage : NULL;
+
+	if (!s || !s->cur || b != &staged->v[s->cur - 1].data || b->len < OUTSPILL)
+		return;
+	stageput(s, &staged->v[s->cur - 1]);
+	stopped(s);
+}
+
+/* Undo outbegin(): close, forget, restore the signal mask. */
+static void
+stagefree(struct outset *set)
+{
+	struct stage *s = set->stage;
+
+	if (s->fd >= 0)
+		close(s->fd);
+	if (s->pipe >= 0)
+		close(s->pipe);
+	if (s->next)
+		munmap((void *)s->next, sizeof(*s->next));
+	if (s->newdir >= 0)
+		close(s->newdir);
+	if (s->olddir >= 0)
+		close(s->olddir);
+	if (s->pfd >= 0)
+		close(s->pfd);
+	freemanifest(s->m);
+	sigprocmask(SIG_SETMASK, &s->old, NULL);
+	free(s);
+	set->stage = NULL;
+	staged = NULL;
+}
+
+/* Whether DIR may be written, and the temporary directory beside it. */
+static int
+stagedir(struct stage *s)
+{
+	struct stat st;
+
+	s->pfd = open(s->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (s->pfd < 0) {
+		syserr("cannot open '%s': %s", s->parent, strerror(errno));
+		return -1;
+	}
+	if (fstatat(s->pfd, s->base, &st, 0) == 0) {
 		if (!S_ISDIR(st.st_mode)) {
-			syserr("'%s' exists and is not a directory", dir);
-			goto out;
+			syserr("'%s' exists and is not a directory", s->dir);
+			return -1;
 		}
-		s.olddir = openat(pfd, base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (s.olddir < 0 || readmanifest(dir, &m) < 0) {
-			if (s.olddir < 0)
-				syserr("cannot open '%s': %s", dir, strerror(errno));
-			goto out;
+		s->olddir = openat(s->pfd, s->base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (s->olddir < 0) {
+			syserr("cannot open '%s': %s", s->dir, strerror(errno));
+			return -1;
 		}
-		qsort(m.v, m.n, sizeof(*m.v), ownedcmp);
-		if (!m.present && !force && !isempty(s.olddir)) {
+		if (readmanifest(s->dir, s->m) < 0)
+			return -1;
+		qsort(s->m->v, s->m->n, sizeof(*s->m->v), ownedcmp);
+		if (!s->m->present && !(s->flags & OUTFORCE) && !isempty(s->olddir)) {
 			syserr("'%s' is not empty and has no MANIFEST: not an hvnetc "
 			    "output directory (use --force to write into it; "
-			    "its files are kept)", dir);
-			goto out;
+			    "its files are kept)", s->dir);
+			return -1;
 		}
-		if (checkedits(&s, force, only) < 0)
-			goto out;
 	} else if (errno != ENOENT) {
-		syserr("cannot use '%s': %s", dir, strerror(errno));
-		goto out;
-	} else if (only) {
-		/* Nothing to keep: --only into a new directory writes those backends. */
+		syserr("cannot use '%s': %s", s->dir, strerror(errno));
+		return -1;
 	}
-	snprintf(tmpname, sizeof(tmpname), ".%.200s.hvnetc-%ld", base, (long)getpid());
-	rmtree(pfd, tmpname);
-	if (mkdirat(pfd, tmpname, s.olddir >= 0 ? st.st_mode & 07777 : 0755) < 0 ||
-	    (s.newdir = openat(pfd, tmpname, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
-		syserr("cannot create a directory beside '%s': %s", dir, strerror(errno));
-		goto out;
+	snprintf(s->tmpname, sizeof(s->tmpname), ".%.200s.hvnetc-%ld", s->base, (long)getpid());
+	rmtree(s->pfd, s->tmpname);
+	if (mkdirat(s->pfd, s->tmpname, s->olddir >= 0 ? st.st_mode & 07777 : 0755) < 0 ||
+	    (s->newdir = openat(s->pfd, s->tmpname, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		syserr("cannot create a directory beside '%s': %s", s->dir, strerror(errno));
+		rmtree(s->pfd, s->tmpname);
+		return -1;
+	}
+	return 0;
+}
+
+int
+outbegin(struct outset *set, const char *dirarg, const char *only, int flags)
+{
+	struct stage *s = xmalloc(sizeof(*s));
+	size_t n;
+
+	memset(s, 0, sizeof(*s));
+	s->pfd = s->olddir = s->newdir = s->fd = s->pipe = -1;
+	s->lane = -1;
+	s->m = &s->mstore;
+	s->set = set;
+	s->only = only;
+	s->flags = flags;
+	snprintf(s->dir, sizeof(s->dir), "%s", dirarg);
+	while ((n = strlen(s->dir)) > 1 && s->dir[n - 1] == '/')
+		s->dir[n - 1] = 0;
+	sigemptyset(&s->sigs);
+	sigaddset(&s->sigs, SIGINT);
+	sigaddset(&s->sigs, SIGTERM);
+	sigaddset(&s->sigs, SIGHUP);
+	sigprocmask(SIG_BLOCK, &s->sigs, &s->old);
+	heldsignals(&s->sigs, &s->old);
+	set->stage = s;
+	set->failed = 0;
+	if (followlink(s->dir) < 0) {
+		stagefree(set);
+		return EXIT_IO;
+	}
+	splitdir(s->dir, s->parent, sizeof(s->parent), &s->base);
+	if (!*s->base || !strcmp(s->base, ".") || !strcmp(s->base, "..")) {
+		syserr("output directory '%s' must name a directory, not '.' or '..'", s->dir);
+		stagefree(set);
+		return EXIT_USAGE;
 	}
 	madefd = -1;
-	if (stage(&s, only) < 0 || interrupted(&s) || swapin(&s, pfd, base, tmpname) < 0) {
-		rmtree(pfd, tmpname);
-		goto out;
+	if (stagedir(s) < 0) {
+		stagefree(set);
+		return EXIT_IO;
 	}
-	while (sigtimedwait(&block, NULL, &now) > 0)
-		;	/* after the swap: too late to stop */
-	r = EXIT_OK;
-out:
-	if (s.newdir >= 0)
-		close(s.newdir);
-	if (s.olddir >= 0)
-		close(s.olddir);
-	if (pfd >= 0)
-		close(pfd);
-	freemanifest(&m);
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	return r;
+	staged = set;
+	return EXIT_OK;
+}
+
+/*
+ * Parallel builds.  The backends are independent and the machines hvnetc
+ * runs on have several cores, so a staged build forks once: the child runs
+ * the backends of lane 1, writing into the same staging directory, and
+ * sends each file's path, mode, backend and hash through a pipe; the parent
+ * runs lane 0, takes the child's list, and alone writes MANIFEST and swaps
+ * the tree in.  A child that fails or is interrupted exits with its status
+ * (EXIT_INTERRUPTED: a held signal) and the parent abandons the build.
+ */
+enum { EXIT_INTERRUPTED = 4 };
+
+int
+outfork(struct outset *set)
+{
+	struct stage *s = set->stage;
+	int fds[2];
+	pid_t pid;
+
+	if (!s || (s->flags & OUTSERIAL) || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		return -1;
+	s->next = mmap(NULL, sizeof(*s->next), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (s->next == MAP_FAILED) {
+		s->next = NULL;
+		return -1;
+	}
+	atomic_init(s->next, 0);
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return -1;
+	fflush(NULL);
+	if ((pid = fork()) < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		s->pipe = fds[1];
+		return s->lane = 1;
+	}
+	close(fds[1]);
+	s->pipe = fds[0];
+	s->pid = pid;
+	return s->lane = 0;
+}
+
+size_t
+outnext(struct outset *set)
+{
+	return atomic_fetch_add(set->stage->next, 1);
+}
+
+static int
+writeall(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+void
+outchild(struct outset *set, int status)
+{
+	struct stage *s = set->stage;
+	struct buf b = { 0 };
+	size_t i;
+
+	outclose(set);
+	if (status == EXIT_OK)
+		stopped(s);
+	if (s->interrupted)
+		status = EXIT_INTERRUPTED;
+	else if (status == EXIT_OK && set->failed)
+		status = EXIT_IO;
+	for (i = 0; status == EXIT_OK && i < set->n; i++)
+		bufprintf(&b, "%s\t%d\t%s\t%s\n", set->v[i].path, set->v[i].exec,
+		    set->v[i].backend, set->v[i].hash);
+	if (status == EXIT_OK && b.len && writeall(s->pipe, b.s, b.len) < 0) {
+		syserr("cannot pass the output list on: %s", strerror(errno));
+		status = EXIT_IO;
+	}
+	_exit(status);
+}
+
+/* The static name of a backend, from the child's list. */
+static const char *
+backendname(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nbackends; i++)
+		if (!strcmp(backends[i].name, name))
+			return backends[i].name;
+	return NULL;
+}
+
+/* Add the child's files, one "path TAB exec TAB backend TAB hash" a line. */
+static int
+takelist(struct outset *set, char *list)
+{
+	char *line, *save = NULL;
+
+	for (line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char *f[4], *p = line;
+		struct outfile *o;
+		int k;
+
+		for (k = 0; k < 4; k++)
+			f[k] = strsep(&p, "\t");
+		if (!f[3] || p || strlen(f[3]) > 64 || !backendname(f[2]))
+			return -1;
+		set->v = xgrow(set->v, &set->cap, set->n + 1, sizeof(*set->v));
+		o = &set->v[set->n++];
+		memset(o, 0, sizeof(*o));
+		o->path = xstrdup(f[0]);
+		o->exec = f[1][0] == '1';
+		o->backend = backendname(f[2]);
+		memcpy(o->hash, f[3], strlen(f[3]) + 1);
+	}
+	return 0;
+}
+
+int
+outjoin(struct outset *set, int status)
+{
+	struct stage *s = set->stage;
+	struct buf list = { 0 };
+	char chunk[65536];
+	ssize_t r;
+	int ws = 0, child;
+
+	if (status != EXIT_OK)
+		kill(s->pid, SIGTERM);	/* held there: it stops at its next file */
+	while ((r = read(s->pipe, chunk, sizeof(chunk))) != 0) {
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			break;
+		bufput(&list, chunk, (size_t)r);
+	}
+	while (waitpid(s->pid, &ws, 0) < 0 && errno == EINTR)
+		;
+	close(s->pipe);
+	s->pipe = -1;
+	s->lane = -1;
+	child = WIFEXITED(ws) ? WEXITSTATUS(ws) : EXIT_IO;
+	if (child == EXIT_INTERRUPTED) {
+		if (!s->interrupted && status == EXIT_OK)
+			syserr("interrupted: '%s' is left as it was", s->dir);
+		s->interrupted = set->failed = 1;
+		child = EXIT_IO;
+	}
+	if (child == EXIT_OK && r < 0)
+		child = EXIT_IO;
+	if (child == EXIT_OK && list.s && takelist(set, list.s) < 0) {
+		syserr("the second build process sent a malformed file list");
+		child = EXIT_IO;
+	}
+	buffree(&list);
+	if (child != EXIT_OK)
+		set->failed = 1;
+	return status != EXIT_OK ? status : child;
+}
+
+int
+outend(struct outset *set, int status)
+{
+	struct timespec now = { 0, 0 };
+	struct stage *s = set->stage;
+
+	if (!s)
+		return status;
+	outclose(set);
+	outsort(set);
+	if (status == EXIT_OK && !stopped(s) && checkedits(s) == 0 &&
+	    finish(s) == 0 && !stopped(s) && swapin(s) == 0) {
+		while (sigtimedwait(&s->sigs, NULL, &now) > 0)
+			;	/* after the swap: too late to stop */
+	} else {
+		rmtree(s->pfd, s->tmpname);
+		if (status == EXIT_OK)
+			status = EXIT_IO;
+	}
+	stagefree(set);
+	return status;
 }

@@ -81,15 +81,15 @@ struct block {
 
 static struct block *arena;
 
-void *
-amalloc(size_t n)
+/* n zeroed bytes at a multiple of align (a power of two) in the arena. */
+static void *
+aalloc(size_t n, size_t align)
 {
-	size_t align = sizeof(max_align_t);
+	size_t at = arena ? (arena->used + align - 1) & ~(align - 1) : 0;
 	struct block *b;
 	void *p;
 
-	n = (n + align - 1) / align * align;
-	if (!arena || arena->size - arena->used < n) {
+	if (!arena || at > arena->size || arena->size - at < n) {
 		size_t size = n > 65536 ? n : 65536;
 
 		b = xmalloc(sizeof(*b) + size);
@@ -97,17 +97,25 @@ amalloc(size_t n)
 		b->used = 0;
 		b->size = size;
 		arena = b;
+		at = 0;
 	}
-	p = (char *)arena->data + arena->used;
-	arena->used += n;
+	p = (char *)arena->data + at;
+	arena->used = at + n;
 	memset(p, 0, n);
 	return p;
 }
 
+void *
+amalloc(size_t n)
+{
+	return aalloc(n, sizeof(max_align_t));
+}
+
+/* Strings are packed: names are short and there are millions of them. */
 char *
 astrndup(const char *s, size_t n)
 {
-	char *p = amalloc(n + 1);
+	char *p = aalloc(n + 1, 1);
 
 	memcpy(p, s, n);
 	p[n] = 0;
@@ -138,6 +146,13 @@ bufput(struct buf *b, const void *p, size_t n)
 	memcpy(b->s + b->len, p, n);
 	b->len += n;
 	b->s[b->len] = 0;
+}
+
+char *
+bufroom(struct buf *b, size_t n)
+{
+	b->s = xgrow(b->s, &b->cap, b->len + n + 1, 1);
+	return b->s + b->len;
 }
 
 void

@@ -35,6 +35,8 @@ struct buf {
 };
 void bufputs(struct buf *b, const char *s);
 void bufput(struct buf *b, const void *p, size_t n);
+/* Room for n more bytes at b->s + b->len; the caller advances len (and NULs). */
+char *bufroom(struct buf *b, size_t n);
 void bufprintf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void bufvprintf(struct buf *b, const char *fmt, va_list ap);

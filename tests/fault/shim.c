@@ -16,6 +16,9 @@
  *                                the process itself
  *   HVF_SIGNAL_RENAME=SIG        send SIG right after a renameat/renameat2
  *                                that succeeded (the commit point of a build)
+ *   HVF_PROCESS=parent|child     all of the above only in hvnetc's first
+ *                                process or only in the one it forks (a
+ *                                parallel build); each process counts its own calls
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -38,6 +41,24 @@ static const char *const names[NCALLS] = {
 };
 
 static unsigned long count[NCALLS];
+static pid_t first;
+
+__attribute__((constructor)) static void
+start(void)
+{
+	first = getpid();
+}
+
+/* Whether faults apply in this process (HVF_PROCESS). */
+static int
+here(void)
+{
+	const char *w = getenv("HVF_PROCESS");
+
+	if (!w)
+		return 1;
+	return !strcmp(w, "child") ? getpid() != first : getpid() == first;
+}
 
 static void *
 real(const char *name)
@@ -80,6 +101,8 @@ fails(int call)
 	size_t n = strlen(names[call]);
 	unsigned long nth = ++count[call];
 
+	if (!here())
+		return 0;
 	for (p = spec; p && *p; p += strcspn(p, ","), p += *p == ',')
 		if (!strncmp(p, names[call], n) && p[n] == ':' &&
 		    strtoul(p + n + 1, NULL, 10) == nth) {
@@ -137,6 +160,8 @@ beforewrite(int fd, unsigned long nth)
 	const char *van = getenv("HVF_VANISH");
 	const char *sig = getenv("HVF_SIGNAL");
 
+	if (!here())
+		return;
 	if (slow)
 		usleep((useconds_t)strtoul(slow, NULL, 10));
 	if (van && strtoul(van, NULL, 10) == nth)

@@ -11,12 +11,12 @@ static struct outset set;
 static void
 setup(void)
 {
-	static const uint32_t order[] = { 1, 0, 1, 2, 1, 3, 1 };
+	static size_t count[] = { 1, 4, 1, 1 };
 
 	fixfig1(&t);
-	t.norder = LEN(order);
-	t.order = xreallocarray(t.order, LEN(order), sizeof(*order));
-	memcpy(t.order, order, sizeof(order));
+	cr_assert_eq(t.nflows, LEN(count));
+	t.norder = 7;
+	t.ordercount = count;
 	cr_assert(moongenemit(&t, &set) == EXIT_OK);
 	outsort(&set);
 }
@@ -58,8 +58,20 @@ Test(moongen, flows_as_spec)
 	cr_assert(strstr(s, "{ name = \"f1\", port = 1002, size = 363, rate = 94000000,\n"
 		"      dst_mac = \"02:48:56:02:00:01\", src_address = \"10.254.0.5\", "
 		"dst_address = \"10.255.0.9\" },\n"));
-	/* 0-based in the model, 1-based in Lua */
-	cr_assert(strstr(s, "  order = {\n    2, 1, 2, 3, 2, 4, 2,\n  },\n}\n"));
+	/* 0-based in the model, 1-based in Lua: flow 2 four times, shuffled. */
+	uint32_t *order = orderexpand(&t);
+	char want[64];
+	size_t i, twos = 0;
+
+	cr_assert(order);
+	for (i = 0; i < 7; i++)
+		twos += order[i] == 1;
+	cr_assert_eq(twos, 4);
+	snprintf(want, sizeof(want), "  order = {\n    %u, %u, %u, %u, %u, %u, %u,\n  },\n}\n",
+	    order[0] + 1, order[1] + 1, order[2] + 1, order[3] + 1, order[4] + 1,
+	    order[5] + 1, order[6] + 1);
+	free(order);
+	cr_assert(strstr(s, want), "%s", s);
 }
 
 Test(moongen, big_seed_exact)

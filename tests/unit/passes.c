@@ -258,9 +258,16 @@ Test(passes, order_table_shares_within_one_percent)
 	    "  - { name: f2, from: vm2, to: vm1, rate: 7Mbit/s, size: 1500 }\n", 0, &msgs);
 	double p[3], sum = 0;
 
+	uint32_t *order;
+
 	cr_assert_eq(r, EXIT_OK, "%s", msgs);
+	order = orderexpand(&t);
+	cr_assert(order);
 	for (i = 0; i < t.norder; i++)
-		count[t.order[i]]++;
+		count[order[i]]++;
+	free(order);
+	for (i = 0; i < 3; i++)
+		cr_assert_eq(count[i], t.ordercount[i]);
 	for (i = 0; i < 3; i++) {
 		p[i] = (double)t.flows[i].rate / (8.0 * (t.flows[i].size + 18));
 		sum += p[i];
@@ -320,5 +327,103 @@ Test(passes, append_stable)
 	free(a.nodes);
 	free(a.links);
 	free(a.flows);
-	free(a.order);
+}
+
+/*
+ * The reference the bidirectional search must agree with: a full
+ * breadth-first search from the destination, then the greedy walk from the
+ * source to the smallest-named neighbour one step closer.
+ */
+static int
+refpath(const struct topo *tp, const struct flow *f, const struct node **out)
+{
+	size_t n = tp->nnodes, *dist = malloc(n * sizeof(*dist)), *q = malloc(n * sizeof(*q));
+	size_t head = 0, tail = 0, i, a, len;
+	const struct node *cur;
+
+	for (i = 0; i < n; i++)
+		dist[i] = (size_t)-1;
+	dist[f->to->index] = 0;
+	q[tail++] = f->to->index;
+	while (head < tail) {
+		const struct node *u = &tp->nodes[q[head++]];
+
+		for (a = 0; a < u->nadj; a++) {
+			const struct link *l = &tp->links[u->adj[a]];
+			const struct node *w = l->ends[0] == u ? l->ends[1] : l->ends[0];
+
+			if (dist[w->index] == (size_t)-1) {
+				dist[w->index] = dist[u->index] + 1;
+				q[tail++] = w->index;
+			}
+		}
+	}
+	len = dist[f->from->index];
+	cur = out[0] = f->from;
+	for (i = 1; len != (size_t)-1 && i <= len; i++) {
+		const struct node *best = NULL;
+
+		for (a = 0; a < cur->nadj; a++) {
+			const struct link *l = &tp->links[cur->adj[a]];
+			const struct node *w = l->ends[0] == cur ? l->ends[1] : l->ends[0];
+
+			if (dist[w->index] == len - i && (!best || strcmp(w->name, best->name) < 0))
+				best = w;
+		}
+		cur = out[i] = best;
+	}
+	free(dist);
+	free(q);
+	return len == (size_t)-1 ? -1 : (int)len;
+}
+
+/* Random meshes with many equal-length paths: every flow's path is the reference's. */
+Test(passes, shortest_paths_match_the_reference)
+{
+	uint64_t seed;
+
+	for (seed = 1; seed <= 12; seed++) {
+		struct buf y = { 0 };
+		uint64_t s = seed;
+		size_t nn = 20 + seed * 7, i, k, nl = 0;
+		char *seen = calloc(nn * nn, 1);
+		const struct node **ref;
+
+		bufputs(&y, HOST "nodes:\n");
+		for (i = 0; i < nn; i++)	/* names whose bytewise order differs from numeric */
+			bufprintf(&y, "  n%zu: {}\n", (i * 7919) % 1000);
+		bufputs(&y, "links:\n");
+		for (i = 0; i < nn * 2 + seed; i++) {
+			size_t u = i < nn - 1 ? i + 1 : splitmix64(&s) % nn;
+			size_t v = i < nn - 1 ? splitmix64(&s) % (i + 1) : splitmix64(&s) % nn;
+
+			if (u == v || seen[u * nn + v])
+				continue;
+			seen[u * nn + v] = seen[v * nn + u] = 1;
+			bufprintf(&y, "  - n%zu -- n%zu\n", (u * 7919) % 1000, (v * 7919) % 1000);
+			nl++;
+		}
+		bufputs(&y, "flows:\n");
+		for (i = 0; i < 3 * nn; i++)
+			bufprintf(&y, "  - { from: n%zu, to: n%zu, rate: 1kbit/s }\n",
+			    (splitmix64(&s) % nn * 7919) % 1000, (splitmix64(&s) % nn * 7919) % 1000);
+		cr_assert_eq(compileyaml(&t, y.s, 1, &msgs), EXIT_OK, "seed %llu: %s",
+		    (unsigned long long)seed, msgs);
+		ref = malloc(nn * sizeof(*ref));
+		for (i = 0; i < t.nflows; i++) {
+			const struct flow *f = &t.flows[i];
+			int len = refpath(&t, f, ref);
+
+			cr_assert_eq(len + 1, (int)f->npath, "seed %llu flow %zu: length",
+			    (unsigned long long)seed, i);
+			for (k = 0; k < f->npath; k++)
+				cr_assert_eq(f->path[k], ref[k], "seed %llu flow %zu: hop %zu is %s, not %s",
+				    (unsigned long long)seed, i, k, f->path[k]->name, ref[k]->name);
+		}
+		cr_assert_gt(nl, nn);
+		free(ref);
+		free(seen);
+		buffree(&y);
+		teardown();
+	}
 }
