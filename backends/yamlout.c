@@ -87,7 +87,7 @@ yendseq(struct yout *y)
 }
 
 /*
- * A scalar event.  plan.yaml at 10,000 nodes is 5 million of them, so ASCII
+ * A scalar event.  plan.yaml at 10,000 nodes is millions of them, so ASCII
  * text (all of ours but names from the input) skips
  * yaml_scalar_event_initialize's UTF-8 check and zeroing: the event is
  * filled here, its value a malloc'd copy that the emitter releases with
@@ -104,7 +104,7 @@ scalar(struct yout *y, const char *s, size_t n, int ascii, yaml_scalar_style_t s
 		return;
 	if (!ascii) {
 		if (yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
-		    -1, 1, 1, style))
+		    (int)n, 1, 1, style))
 			put(y, &ev);
 		else
 			y->ok = 0;
