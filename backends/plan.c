@@ -104,7 +104,7 @@ nodeyaml(struct yout *y, const struct node *n)
 	ystr(y, "interfaces");
 	yseq(y, 0);
 	for (i = 0; i < n->nifaces; i++)
-		yviface(y, &n->ifaces[i]);
+		yviface(y, &n->ifaces[i], 0);
 	yendseq(y);
 	ystr(y, "rules");
 	yseq(y, 0);
@@ -201,11 +201,7 @@ planemit(const struct topo *t, struct outset *set)
 	for (i = 0; i < t->nlinks; i++)
 		linkyaml(&y, &t->links[i]);
 	yendseq(&y);
-	ystr(&y, "flows");
-	yseq(&y, 0);
-	for (i = 0; i < t->nflows; i++)
-		yvflow(&y, &t->flows[i]);
-	yendseq(&y);
+	yvflows(&y, t, "flows");
 	measyaml(&y, t);
 	yend(&y);
 	if (yclose(&y) < 0) {

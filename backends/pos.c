@@ -16,7 +16,6 @@ static int
 globalvars(const struct topo *t, struct buf *out)
 {
 	struct yout y;
-	size_t i;
 
 	yopen(&y, out);
 	ymap(&y, 0);
@@ -32,11 +31,7 @@ globalvars(const struct topo *t, struct buf *out)
 	ykint(&y, "order_table", (long long)t->norder);
 	ykint(&y, "nodes", (long long)t->nnodes);
 	ykint(&y, "links", (long long)t->nlinks);
-	ystr(&y, "flows");
-	yseq(&y, 0);
-	for (i = 0; i < t->nflows; i++)
-		yvflow(&y, &t->flows[i]);
-	yendseq(&y);
+	yvflows(&y, t, "flows");
 	yend(&y);
 	return yvclose(&y);
 }
@@ -67,11 +62,20 @@ dutvars(const struct topo *t, struct buf *out)
 		ystr(&y, t->nodes[i].name);
 		ymap(&y, 0);
 		yvnode(&y, &t->nodes[i], "");
+		yvnodenet(&y, &t->nodes[i]);
 		yend(&y);
 	}
 	yend(&y);
 	yend(&y);
 	return yvclose(&y);
+}
+
+/* The LoadGen runs the flows: they are among its own variables. */
+static void
+loadgenvars(struct yout *y, const struct topo *t, const char *prefix)
+{
+	yvloadgen(y, t, prefix);
+	yvflows(y, t, "flows");
 }
 
 static int
@@ -124,7 +128,7 @@ posemit(const struct topo *t, struct outset *set)
 	if (r == EXIT_OK)
 		r = dutvars(t, outnew(set, 0, "pos/dut.yml"));
 	if (r == EXIT_OK)
-		r = machinevars(t, outnew(set, 0, "pos/loadgen.yml"), yvloadgen);
+		r = machinevars(t, outnew(set, 0, "pos/loadgen.yml"), loadgenvars);
 	if (r == EXIT_OK)
 		r = machinevars(t, outnew(set, 0, "pos/timestamper.yml"), yvtimestamper);
 	if (r == EXIT_OK)

@@ -14,13 +14,22 @@
 
 static const char *const rolename[] = { "ingress", "egress", "link" };
 
-/* prefix + key, into a static buffer (keys are short). */
+/* prefix + key, into a static buffer (keys are short); k itself without a prefix. */
 static const char *
 key(const char *prefix, const char *k)
 {
 	static char s[64];
+	size_t p, n;
 
-	snprintf(s, sizeof(s), "%s%s", prefix, k);
+	if (!*prefix)
+		return k;
+	p = strlen(prefix);
+	n = strlen(k);
+	if (p + n >= sizeof(s))
+		n = sizeof(s) - 1 - p;
+	memcpy(s, prefix, p);
+	memcpy(s + p, k, n);
+	s[p + n] = 0;
 	return s;
 }
 
@@ -41,11 +50,11 @@ yeip(struct yout *y, const char *k, uint32_t addr)
 }
 
 void
-yviface(struct yout *y, const struct iface *f)
+yviface(struct yout *y, const struct iface *f, int flow)
 {
 	char s[19];
 
-	ymap(y, 0);
+	ymap(y, flow);
 	ykstr(y, "role", rolename[f->role]);
 	if (f->role == ROLE_LINK)
 		ykint(y, "link", f->link);
@@ -84,7 +93,6 @@ void
 yvnode(struct yout *y, const struct node *n, const char *prefix)
 {
 	char uuid[37];
-	size_t i;
 
 	ykint(y, key(prefix, "vcpus"), n->vcpus);
 	ystr(y, key(prefix, "cores"));
@@ -98,12 +106,19 @@ yvnode(struct yout *y, const struct node *n, const char *prefix)
 		ykstr(y, key(prefix, "image"), n->image);
 	if (n->kernel)
 		ykstr(y, key(prefix, "kernel"), n->kernel);
-	ystr(y, key(prefix, "interfaces"));
+}
+
+void
+yvnodenet(struct yout *y, const struct node *n)
+{
+	size_t i;
+
+	ystr(y, "interfaces");
 	yseq(y, 0);
 	for (i = 0; i < n->nifaces; i++)
-		yviface(y, &n->ifaces[i]);
+		yviface(y, &n->ifaces[i], 1);
 	yendseq(y);
-	ystr(y, key(prefix, "next_hops"));
+	ystr(y, "next_hops");
 	yseq(y, 0);
 	for (i = 0; i < n->nrules; i++)
 		yerule(y, n, &n->rules[i]);
@@ -142,13 +157,18 @@ yvflow(struct yout *y, const struct flow *f)
 void
 yvloadgen(struct yout *y, const struct topo *t, const char *prefix)
 {
-	size_t i;
-
 	ykint(y, key(prefix, "tx_port"), t->meas.lgtx);
 	ykint(y, key(prefix, "rx_port"), t->meas.lgrx);
 	yemac(y, key(prefix, "src_mac"), t->host.port[PORT_INGRESS].peermac);
 	yemac(y, key(prefix, "rx_mac"), t->host.port[PORT_EGRESS].peermac);
-	ystr(y, key(prefix, "flows"));
+}
+
+void
+yvflows(struct yout *y, const struct topo *t, const char *k)
+{
+	size_t i;
+
+	ystr(y, k);
 	yseq(y, 0);
 	for (i = 0; i < t->nflows; i++)
 		yvflow(y, &t->flows[i]);

@@ -4,15 +4,20 @@
 
 #include "yamlout.h"
 
-/* A VM's settings as key/value pairs (in an open mapping), keys prefixed. */
+/* A VM's scalar settings as key/value pairs (in an open mapping), keys prefixed. */
 void yvnode(struct yout *y, const struct node *n, const char *prefix);
+/* A VM's interfaces (one flow mapping each) and next hops, keys unprefixed. */
+void yvnodenet(struct yout *y, const struct node *n);
 /* A flow as a mapping. */
 void yvflow(struct yout *y, const struct flow *f);
-/* One interface of a VM, as plan.yaml lists it. */
-void yviface(struct yout *y, const struct iface *f);
+/* One interface of a VM, as plan.yaml lists it; flow selects the inline style. */
+void yviface(struct yout *y, const struct iface *f, int flow);
 /* The DuT's ports as a mapping under key "ports" (prefixed). */
 void yvports(struct yout *y, const struct topo *t, const char *prefix);
-/* The LoadGen's and Timestamper's settings as key/value pairs, keys prefixed. */
+/* The flows under key k, one mapping each (as plan.yaml lists them). */
+void yvflows(struct yout *y, const struct topo *t, const char *k);
+/* The LoadGen's ports and MACs (not its flows) and the Timestamper's
+ * settings as key/value pairs, keys prefixed. */
 void yvloadgen(struct yout *y, const struct topo *t, const char *prefix);
 void yvtimestamper(struct yout *y, const struct topo *t, const char *prefix);
 /* A boolean; a printf-formatted plain string. */

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The Ansible files of every sample: the inventory parses and lists every
-# guest with the libvirt_qemu connection, the playbook passes
+# guest with the libvirt_qemu connection, hvnet_plan (and hvnet_node,
+# hvnet_flows) resolve to plan.yaml in a real ad-hoc run, the playbook passes
 # --syntax-check (community.libvirt ships in Debian's ansible package), and
 # a check-mode run with a local connection goes through every play without
 # changing this machine (the reboot is skipped: Ansible refuses it locally).
@@ -33,9 +34,37 @@ for f in samples/*.yaml; do
 		"ansible-inventory -i '$inv' --list > '$tmp/$name.json' 2>'$tmp/err' || { cat '$tmp/err'; false; }"
 	for vm in $(sed -n '/^nodes:/,/^[a-z]/s/^  \([a-z][a-z0-9-]*\):.*/\1/p' "$f"); do
 		# One ansible-inventory run: read the host variables from --list's _meta.
-		check "$name: guest $vm is in the inventory with its VFs" \
-			"/usr/bin/python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))[\"_meta\"][\"hostvars\"][sys.argv[2]]; sys.exit(0 if v.get(\"hvnet_interfaces\") else 1)' '$tmp/$name.json' '$vm'"
+		check "$name: guest $vm is in the inventory with its settings, not the plan's interfaces" \
+			"/usr/bin/python3 -c 'import json,sys; v=json.load(open(sys.argv[1]))[\"_meta\"][\"hostvars\"][sys.argv[2]]; sys.exit(0 if v.get(\"hvnet_uuid\") and v.get(\"hvnet_cores\") and \"hvnet_interfaces\" not in v else 1)' '$tmp/$name.json' '$vm'"
 	done
+	# hvnet_plan reads ../plan.yaml when used: a real run on the controller
+	# (debug needs no connection) prints every guest's MACs and rule count
+	# through it and hvnet_node; from inside ansible/ as the README says.
+	check "$name: hvnet_plan and hvnet_node give every guest its plan entry" \
+		"(cd '$out/ansible' && ansible -i inventory.yml hvnet_guests -o -e ansible_connection=local \
+			-m ansible.builtin.debug -a 'msg={{ hvnet_plan.nodes[inventory_hostname].interfaces | map(attribute=\"mac\") | join(\",\") }}/{{ hvnet_node.rules | length }}') \
+			>'$tmp/debug' 2>&1 && /usr/bin/python3 - '$tmp/debug' '$out/plan.yaml' <<'PY' || { cat '$tmp/debug'; false; }
+import json, sys, yaml
+got = {}
+for line in open(sys.argv[1]):
+    host, sep, rest = line.partition(' | SUCCESS => ')
+    if sep:
+        got[host] = json.loads(rest)['msg']
+plan = yaml.safe_load(open(sys.argv[2]))
+want = {n: ','.join(i['mac'] for i in v['interfaces']) + '/%d' % len(v['rules'])
+        for n, v in plan['nodes'].items()}
+assert got == want, (got, want)
+PY"
+	check "$name: the LoadGen's hvnet_flows are the plan's flows" \
+		"(cd '$out/ansible' && ansible -i inventory.yml hvnet_loadgen -o -e ansible_connection=local \
+			-m ansible.builtin.debug -a 'msg={{ hvnet_flows | map(attribute=\"dst_mac\") | join(\",\") }}') \
+			>'$tmp/debug' 2>&1 && /usr/bin/python3 - '$tmp/debug' '$out/plan.yaml' <<'PY' || { cat '$tmp/debug'; false; }
+import json, sys, yaml
+host, sep, rest = open(sys.argv[1]).read().partition(' | SUCCESS => ')
+plan = yaml.safe_load(open(sys.argv[2]))
+want = ','.join(f['dst_mac'] for f in plan['flows'])
+assert sep and plan['flows'] and json.loads(rest)['msg'] == want, (rest, want)
+PY"
 	check "$name: guests use community.libvirt.libvirt_qemu through the DuT" \
 		"grep -q 'community.libvirt.libvirt_qemu' '$tmp/$name.json' && grep -q 'qemu+ssh://root@' '$tmp/$name.json'"
 	check "$name: ansible-playbook --syntax-check" \
@@ -51,6 +80,27 @@ for f in samples/*.yaml; do
 	# The check-mode run walks every task once per host: the small sample
 	# shows every play; the large one adds only more hosts and minutes.
 	[ "$name" = fig1 ] || continue
+	# README's recipe: read plan.yaml once (run_once include_vars) for every
+	# guest; hvnet_node then comes from it.
+	cat > "$tmp/once.yml" <<'YML'
+- name: Use the plan on every guest
+  hosts: hvnet_guests
+  gather_facts: false
+  tasks:
+    - name: Read the plan once for every host of the play
+      ansible.builtin.include_vars:
+        file: "{{ inventory_dir }}/../plan.yaml"
+        name: hvnet_plan
+      run_once: true
+    - name: Show the first interface's MAC
+      ansible.builtin.debug:
+        msg: "mac={{ hvnet_node.interfaces[0].mac }}"
+YML
+	check "$name: the plan read once with include_vars serves every guest" \
+		"ansible-playbook -i '$inv' '$tmp/once.yml' -e ansible_connection=local >'$tmp/run' 2>&1 &&
+		 [ \"\$(grep -o 'mac=[0-9a-f:]*' '$tmp/run' | sort | tr '\\n' ' ')\" = \
+		   \"\$(/usr/bin/python3 -c 'import sys, yaml; print(\" \".join(sorted(\"mac=\" + v[\"interfaces\"][0][\"mac\"] for v in yaml.safe_load(open(sys.argv[1]))[\"nodes\"].values())), end=\" \")' '$out/plan.yaml')\" ] ||
+		 { tail -30 '$tmp/run'; false; }"
 	before=$(find /etc/default/grub.d /var/lib/hvnet 2>/dev/null | sort | tr '\n' ' ')
 	check "$name: check-mode run against a local connection" \
 		"ansible-playbook -i '$inv' '$site' --check --skip-tags reboot \

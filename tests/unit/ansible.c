@@ -48,9 +48,15 @@ Test(ansible, inventory_reaches_guests_through_libvirt)
 	cr_assert(strstr(s, "ansible_connection: community.libvirt.libvirt_qemu"));
 	cr_assert(strstr(s, "ansible_libvirt_uri: \"qemu+ssh://root@dut/system\""));
 	cr_assert(strstr(s, "    hvnet_loadgen:\n      hosts:\n        loadgen:\n"));
-	cr_assert(strstr(s, "mac: \"02:48:56:01:00:00\""), "MACs are quoted");
-	cr_assert(strstr(s, "{flow: f1, dport: 1002, out_mac: \"02:48:56:00:00:00\", "
-	    "next_hop: vm3, via: \"10.0.0.2\", table: 1000}"), "%s", s);
+	cr_assert(strstr(s, "    hvnet_plan: \"{{ lookup('ansible.builtin.file', "
+	    "inventory_dir ~ '/../plan.yaml') | ansible.builtin.from_yaml }}\"\n"), "%s", s);
+	cr_assert(strstr(s, "hvnet_node: \"{{ hvnet_plan.nodes[inventory_hostname] }}\""));
+	cr_assert(strstr(s, "        vm3:\n          ansible_host: vm3\n          hvnet_vcpus: 2\n"
+	    "          hvnet_cores: [5, 6]\n"), "%s", s);
+	cr_assert(!strstr(s, "hvnet_interfaces") && !strstr(s, "hvnet_next_hops"),
+	    "the plan's interfaces are not repeated per host");
+	cr_assert(strstr(s, "          hvnet_flows: \"{{ hvnet_plan.flows }}\"\n"), "%s", s);
+	cr_assert(!strstr(s, "dst_mac"), "nor are the flows");
 	s = file(&set, "ansible/site.yml");
 	cr_assert(wellformed(s));
 	cr_assert(strstr(s, "cmd: \"{{ hvnet_dir }}/host/sriov-up.sh\""));
@@ -93,7 +99,12 @@ Test(pos, variables_and_experiment)
 	s = file(&set, "pos/dut.yml");
 	cr_assert(wellformed(s));
 	cr_assert(strstr(s, "vms:\n  vm1:\n    vcpus: 2\n    cores: [1, 2]\n"), "%s", s);
+	cr_assert(strstr(s, "    - {role: link, link: 0, port: a, vf: 0, pci: \"0000:41:02.0\", "
+	    "mac: \"02:48:56:00:00:00\", vlan: 401, "), "one line per interface, MACs quoted: %s", s);
+	cr_assert(strstr(s, "    - {flow: f1, dport: 1002, out_mac: \"02:48:56:00:00:00\", "
+	    "next_hop: vm3, via: \"10.0.0.2\", table: 1000}\n"), "%s", s);
 	cr_assert(strstr(file(&set, "pos/loadgen.yml"), "tx_port: 0"));
+	cr_assert(strstr(file(&set, "pos/loadgen.yml"), "flows:\n- name: f0\n"));
 	cr_assert(strstr(file(&set, "pos/timestamper.yml"), "post_port: 1"));
 	f = outfind(&set, "pos/experiment.sh");
 	cr_assert(f && f->exec);
