@@ -86,63 +86,30 @@ yendseq(struct yout *y)
 	put(y, &ev);
 }
 
-/*
- * A scalar event.  plan.yaml at 10,000 nodes is millions of them, so ASCII
- * text (all of ours but names from the input) skips
- * yaml_scalar_event_initialize's UTF-8 check and zeroing: the event is
- * filled here, its value a malloc'd copy that the emitter releases with
- * yaml_event_delete (libyaml's yaml_free is free).  Other text takes the
- * library's checked path.
- */
+/* A scalar event; libyaml checks the text is UTF-8 and copies it. */
 static void
-scalar(struct yout *y, const char *s, size_t n, int ascii, yaml_scalar_style_t style)
+scalar(struct yout *y, const char *s, size_t n, yaml_scalar_style_t style)
 {
-	yaml_event_t ev = { .type = YAML_SCALAR_EVENT };
-	yaml_char_t *v;
+	yaml_event_t ev;
 
 	if (!y->ok)
 		return;
-	if (!ascii) {
-		if (yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s,
-		    (int)n, 1, 1, style))
-			put(y, &ev);
-		else
-			y->ok = 0;
-		return;
-	}
-	v = xmalloc(n + 1);
-	memcpy(v, s, n);
-	v[n] = 0;
-	ev.data.scalar.value = v;
-	ev.data.scalar.length = n;
-	ev.data.scalar.plain_implicit = 1;
-	ev.data.scalar.quoted_implicit = 1;
-	ev.data.scalar.style = style;
-	put(y, &ev);
-}
-
-/* Length and whether s is ASCII, in one pass (scalars are short). */
-static void
-text(struct yout *y, const char *s, yaml_scalar_style_t style)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned char high = 0;
-
-	while (*p)
-		high |= *p++;
-	scalar(y, s, (size_t)(p - (const unsigned char *)s), high < 0x80, style);
+	if (yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)n, 1, 1, style))
+		put(y, &ev);
+	else
+		y->ok = 0;
 }
 
 void
 ystr(struct yout *y, const char *s)
 {
-	text(y, s, YAML_PLAIN_SCALAR_STYLE);
+	scalar(y, s, strlen(s), YAML_PLAIN_SCALAR_STYLE);
 }
 
 void
 yquoted(struct yout *y, const char *s)
 {
-	text(y, s, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+	scalar(y, s, strlen(s), YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 }
 
 /* Decimal digits by hand: numbers are most of plan.yaml's scalars. */
@@ -156,7 +123,7 @@ ydec(struct yout *y, unsigned long long v, int neg)
 	while (v /= 10);
 	if (neg)
 		*--p = '-';
-	scalar(y, p, (size_t)(b + sizeof(b) - p), 1, YAML_PLAIN_SCALAR_STYLE);
+	scalar(y, p, (size_t)(b + sizeof(b) - p), YAML_PLAIN_SCALAR_STYLE);
 }
 
 void
