@@ -170,7 +170,7 @@ vmnode(Agraph_t *g, struct syms *y, const struct node *n)
 	bufputs(b, n->vcpus == 1 ? " vCPU" : " vCPUs");
 	if (n->cores.n) {
 		bufputs(b, n->cores.n == 1 ? " on core " : " on cores ");
-		putcpus(b, &n->cores);
+		fmtcpus(b, &n->cores);
 	}
 	bufputs(b, "\\n");
 	putsize(b, n->memory);

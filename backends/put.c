@@ -42,68 +42,35 @@ puthex(struct buf *b, unsigned v, int width)
 	bufput(b, p, (size_t)(s + sizeof(s) - p));
 }
 
+/* Addresses: util.c's formatters, appended. */
 void
 putmac(struct buf *b, const uint8_t m[6])
 {
-	char s[17];
-	int i;
+	char s[18];
 
-	for (i = 0; i < 6; i++) {
-		s[3 * i] = hexdigit[m[i] >> 4];
-		s[3 * i + 1] = hexdigit[m[i] & 15];
-		if (i < 5)
-			s[3 * i + 2] = ':';
-	}
-	bufput(b, s, sizeof(s));
+	bufput(b, fmtmac(s, m), 17);
 }
 
 void
 putip(struct buf *b, uint32_t a)
 {
-	putnum(b, a >> 24);
-	bufput(b, ".", 1);
-	putnum(b, (a >> 16) & 255);
-	bufput(b, ".", 1);
-	putnum(b, (a >> 8) & 255);
-	bufput(b, ".", 1);
-	putnum(b, a & 255);
+	char s[16];
+
+	bufputs(b, fmtip(s, a));
 }
 
 void
 putnet(struct buf *b, struct net4 n)
 {
-	putip(b, n.addr);
-	bufput(b, "/", 1);
-	putint(b, n.plen);
+	char s[19];
+
+	bufputs(b, fmtnet(s, n));
 }
 
 void
 putpci(struct buf *b, struct pciaddr a)
 {
-	puthex(b, a.domain & 0xffff, 4);
-	bufput(b, ":", 1);
-	puthex(b, a.bus & 0xff, 2);
-	bufput(b, ":", 1);
-	puthex(b, a.dev & 31, 2);
-	bufput(b, ".", 1);
-	puthex(b, a.fn & 7, 1);
-}
+	char s[13];
 
-void
-putcpus(struct buf *b, const struct cpulist *c)
-{
-	size_t i = 0, j;
-
-	while (i < c->n) {
-		for (j = i; j + 1 < c->n && c->v[j + 1] == c->v[j] + 1; j++)
-			;
-		if (i)
-			bufput(b, ",", 1);
-		putint(b, c->v[i]);
-		if (j > i) {
-			bufput(b, "-", 1);
-			putint(b, c->v[j]);
-		}
-		i = j + 1;
-	}
+	bufputs(b, fmtpci(s, a));
 }

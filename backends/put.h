@@ -18,7 +18,5 @@ void putip(struct buf *b, uint32_t addr);
 void putnet(struct buf *b, struct net4 n);
 /* A PCI address dddd:bb:dd.f, as fmtpci writes it. */
 void putpci(struct buf *b, struct pciaddr a);
-/* A kernel cpulist ("1-3,8"), as fmtcpus writes it. */
-void putcpus(struct buf *b, const struct cpulist *c);
 
 #endif

@@ -218,6 +218,17 @@ putdec(char *p, unsigned v)
 	return p;
 }
 
+/* v in decimal with its sign at p; returns the end. */
+static char *
+putint(char *p, int v)
+{
+	if (v < 0) {
+		*p++ = '-';
+		return putdec(p, 0u - (unsigned)v);
+	}
+	return putdec(p, (unsigned)v);
+}
+
 /* The low n hex digits of v at p; returns the end. */
 static char *
 puthex(char *p, unsigned v, int n)
@@ -301,12 +312,18 @@ fmtcpus(struct buf *b, const struct cpulist *c)
 
 	while (i < c->n) {
 		size_t j = i;
+		char s[32], *p = s;
 
 		while (j + 1 < c->n && c->v[j + 1] == c->v[j] + 1)
 			j++;
-		bufprintf(b, "%s%d", i ? "," : "", c->v[i]);
-		if (j > i)
-			bufprintf(b, "-%d", c->v[j]);
+		if (i)
+			*p++ = ',';
+		p = putint(p, c->v[i]);
+		if (j > i) {
+			*p++ = '-';
+			p = putint(p, c->v[j]);
+		}
+		bufput(b, s, (size_t)(p - s));
 		i = j + 1;
 	}
 }

@@ -72,7 +72,7 @@ Test(fmt, yaml_integers_match_printf)
 	buffree(&want);
 }
 
-/* ASCII text takes the short path; UTF-8 is checked by libyaml, bad bytes fail. */
+/* Text is checked by libyaml: ASCII and UTF-8 pass, bad bytes fail the document. */
 Test(fmt, yaml_text_ascii_utf8_and_invalid)
 {
 	struct buf b = { 0 };
