@@ -98,9 +98,9 @@ outfree(struct outset *set)
 }
 
 /*
- * The directory mkparents() made last, and in which directory fd: the set
- * is sorted by path, so the files of one directory come together and it
- * need not be made again.  outwrite() forgets it before each write.
+ * The directory mkparents() made last, and in which directory fd: a
+ * backend makes a directory's files one after another, so it need not be
+ * made again for each.  outbegin() forgets it before each build.
  */
 static char made[PATH_MAX];
 static int madefd = -1;
