@@ -24,38 +24,55 @@ flowentry(struct buf *b, const struct flow *f)
 		fmtmac(mac, f->dstmac), fmtip(src, f->srcaddr), fmtip(dst, f->dstaddr));
 }
 
-/* The order table, 1-based, 20 entries a line. */
+/* A flow's entry in the order table: its 1-based index and a comma. */
+struct label {
+	char s[11];
+	unsigned char n;
+};
+
+/*
+ * The order table, 1-based, 20 entries a line.  It has up to ten million
+ * entries (165,000 for samples/nw.yaml), so each flow's text is made once
+ * and copied whole, a line at a time straight into the buffer.
+ */
 static void
 ordertable(struct buf *b, const struct topo *t)
 {
 	uint32_t *order = orderexpand(t);
+	struct label *lab = xcalloc(t->nflows ? t->nflows : 1, sizeof(*lab));
 	size_t i, k;
 
+	for (i = 0; i < t->nflows; i++) {
+		char num[12], *p = num + sizeof(num);
+		size_t v = i + 1;
+
+		*--p = ',';
+		do
+			*--p = (char)('0' + v % 10);
+		while ((v /= 10));
+		lab[i].n = (unsigned char)(num + sizeof(num) - p);
+		memcpy(lab[i].s, p, lab[i].n);
+	}
 	bufputs(b, "  order = {");
-	/* Up to ten million entries: digits by hand into the buffer, a line at a time. */
 	for (i = 0; i < t->norder; i += 20) {
-		char *start = bufroom(b, 6 + 20 * 12), *q = start;
+		char *start = bufroom(b, 5 + 20 * (sizeof(lab->s) + 1)), *q = start;
 
 		memcpy(q, "\n    ", 5);
 		q += 5;
 		for (k = i; k < t->norder && k < i + 20; k++) {
-			char num[12], *p = num + sizeof(num);
-			uint32_t v = order[k] + 1;
+			const struct label *l = &lab[order[k]];
 
-			do
-				*--p = (char)('0' + v % 10);
-			while ((v /= 10));
-			memcpy(q, p, (size_t)(num + sizeof(num) - p));
-			q += num + sizeof(num) - p;
-			*q++ = ',';
-			if (k + 1 < i + 20 && k + 1 < t->norder)
-				*q++ = ' ';
+			memcpy(q, l->s, sizeof(l->s));	/* whole: a fixed-size copy */
+			q += l->n;
+			*q = ' ';
+			q += k + 1 < i + 20 && k + 1 < t->norder;
 		}
 		*q = 0;
 		b->len += (size_t)(q - start);
 		outspill(b);
 	}
 	bufputs(b, t->norder ? "\n  },\n" : " },\n");
+	free(lab);
 	free(order);
 }
 
