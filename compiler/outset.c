@@ -636,13 +636,14 @@ outbegin(struct outset *set, const char *dirarg, const char *only, int flags)
 enum { EXIT_INTERRUPTED = 4 };
 
 int
-outfork(struct outset *set)
+outfork(struct outset *set, size_t elements)
 {
 	struct stage *s = set->stage;
 	int fds[2];
 	pid_t pid;
 
-	if (!s || (s->flags & OUTSERIAL) || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+	if (!s || (s->flags & OUTSERIAL) || sysconf(_SC_NPROCESSORS_ONLN) < 2 ||
+	    (elements < PARALLELMIN && !(s->flags & OUTPARALLEL)))
 		return -1;
 	s->next = mmap(NULL, sizeof(*s->next), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
