@@ -88,22 +88,6 @@ leaf(struct dom *d, const char *name, const char *an, const char *av)
 	end(d);
 }
 
-/* v in decimal, into s; returns s. */
-static char *
-dec(char s[24], long long v)
-{
-	unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
-	char *p = s + 23;
-
-	*p = 0;
-	do
-		*--p = (char)('0' + u % 10);
-	while (u /= 10);
-	if (v < 0)
-		*--p = '-';
-	return p;
-}
-
 /* v as 0x and at least width lowercase hex digits, into s; returns s. */
 static char *
 hex(char s[16], unsigned v, int width)
@@ -127,7 +111,7 @@ kib(struct dom *d, const char *name, uint64_t bytes)
 
 	el(d, name);
 	attr(d, "unit", "KiB");
-	text(d, dec(s, (long long)(bytes / KIB)));
+	text(d, fmtint(s, (long long)(bytes / KIB)));
 	end(d);
 }
 
@@ -147,7 +131,7 @@ memory(struct dom *d, const struct host *h, const struct node *n)
 	if (h->hugepage) {
 		el(d, "hugepages");
 		el(d, "page");
-		attr(d, "size", dec(s, (long long)(h->hugepage / KIB)));
+		attr(d, "size", fmtint(s, (long long)(h->hugepage / KIB)));
 		attr(d, "unit", "KiB");
 		end(d);
 		end(d);
@@ -171,7 +155,7 @@ firstcpus(struct dom *d, long n)
 	bufputs(&d->tmp, "0");
 	if (n > 1) {
 		bufputs(&d->tmp, "-");
-		bufputs(&d->tmp, dec(s, n - 1));
+		bufputs(&d->tmp, fmtint(s, n - 1));
 	}
 }
 
@@ -184,13 +168,13 @@ cpus(struct dom *d, const struct host *h, const struct node *n)
 
 	el(d, "vcpu");
 	attr(d, "placement", "static");
-	text(d, dec(s, n->vcpus));
+	text(d, fmtint(s, n->vcpus));
 	end(d);
 	el(d, "cputune");
 	for (i = 0; i < n->cores.n && i < (size_t)n->vcpus; i++) {
 		el(d, "vcpupin");
-		attr(d, "vcpu", dec(s, (long long)i));
-		attr(d, "cpuset", dec(s, n->cores.v[i]));
+		attr(d, "vcpu", fmtint(s, (long long)i));
+		attr(d, "cpuset", fmtint(s, n->cores.v[i]));
 		end(d);
 	}
 	d->tmp.len = 0;
@@ -210,7 +194,7 @@ cpus(struct dom *d, const struct host *h, const struct node *n)
 		el(d, "numatune");
 		el(d, "memory");
 		attr(d, "mode", "strict");
-		attr(d, "nodeset", dec(s, n->numanode));
+		attr(d, "nodeset", fmtint(s, n->numanode));
 		end(d);
 		end(d);
 	}
@@ -270,7 +254,7 @@ platform(struct dom *d, const struct node *n)
 	el(d, "topology");
 	attr(d, "sockets", "1");
 	attr(d, "dies", "1");
-	attr(d, "cores", dec(s, n->vcpus));
+	attr(d, "cores", fmtint(s, n->vcpus));
 	attr(d, "threads", "1");
 	end(d);
 	leaf(d, "cache", "mode", "passthrough");
@@ -329,7 +313,7 @@ vf(struct dom *d, const struct iface *f)
 	/* no <vlan> makes libvirt reset the VF to VLAN 0: what 0 means */
 	if (f->vlan) {
 		el(d, "vlan");
-		leaf(d, "tag", "id", dec(s, f->vlan));
+		leaf(d, "tag", "id", fmtint(s, f->vlan));
 		end(d);
 	}
 	end(d);

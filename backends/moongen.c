@@ -43,15 +43,11 @@ ordertable(struct buf *b, const struct topo *t)
 	size_t i, k;
 
 	for (i = 0; i < t->nflows; i++) {
-		char num[12], *p = num + sizeof(num);
-		size_t v = i + 1;
+		char num[DECBUF], *p = fmtuint(num, i + 1);
 
-		*--p = ',';
-		do
-			*--p = (char)('0' + v % 10);
-		while ((v /= 10));
-		lab[i].n = (unsigned char)(num + sizeof(num) - p);
+		lab[i].n = (unsigned char)DECLEN(num, p);
 		memcpy(lab[i].s, p, lab[i].n);
+		lab[i].s[lab[i].n++] = ',';
 	}
 	bufputs(b, "  order = {");
 	for (i = 0; i < t->norder; i += 20) {

@@ -7,39 +7,20 @@
  */
 #include "put.h"
 
-static const char hexdigit[] = "0123456789abcdef";
-
 void
 putnum(struct buf *b, unsigned long long v)
 {
-	char s[24], *p = s + sizeof(s);
+	char s[DECBUF], *p = fmtuint(s, v);
 
-	do
-		*--p = (char)('0' + v % 10);
-	while (v /= 10);
-	bufput(b, p, (size_t)(s + sizeof(s) - p));
+	bufput(b, p, DECLEN(s, p));
 }
 
 void
 putint(struct buf *b, long long v)
 {
-	if (v < 0) {
-		bufput(b, "-", 1);
-		putnum(b, 0 - (unsigned long long)v);
-	} else {
-		putnum(b, (unsigned long long)v);
-	}
-}
+	char s[DECBUF], *p = fmtint(s, v);
 
-void
-puthex(struct buf *b, unsigned v, int width)
-{
-	char s[16], *p = s + sizeof(s);
-
-	do
-		*--p = hexdigit[v & 15], width--;
-	while ((v >>= 4) || (width > 0 && p > s));
-	bufput(b, p, (size_t)(s + sizeof(s) - p));
+	bufput(b, p, DECLEN(s, p));
 }
 
 /* Addresses: util.c's formatters, appended. */

@@ -8,8 +8,6 @@
 void putnum(struct buf *b, unsigned long long v);
 /* v in decimal with its sign ("%lld"). */
 void putint(struct buf *b, long long v);
-/* v in lowercase hex, zero-padded to width digits ("%0*x"). */
-void puthex(struct buf *b, unsigned v, int width);
 /* A MAC address, as fmtmac writes it. */
 void putmac(struct buf *b, const uint8_t mac[6]);
 /* An IPv4 address, as fmtip writes it. */

@@ -112,30 +112,21 @@ yquoted(struct yout *y, const char *s)
 	scalar(y, s, strlen(s), YAML_DOUBLE_QUOTED_SCALAR_STYLE);
 }
 
-/* Decimal digits by hand: numbers are most of plan.yaml's scalars. */
-static void
-ydec(struct yout *y, unsigned long long v, int neg)
-{
-	char b[24], *p = b + sizeof(b);
-
-	do
-		*--p = (char)('0' + v % 10);
-	while (v /= 10);
-	if (neg)
-		*--p = '-';
-	scalar(y, p, (size_t)(b + sizeof(b) - p), YAML_PLAIN_SCALAR_STYLE);
-}
-
+/* Numbers are most of plan.yaml's scalars: no printf. */
 void
 yint(struct yout *y, long long v)
 {
-	ydec(y, v < 0 ? -(unsigned long long)v : (unsigned long long)v, v < 0);
+	char b[DECBUF], *p = fmtint(b, v);
+
+	scalar(y, p, DECLEN(b, p), YAML_PLAIN_SCALAR_STYLE);
 }
 
 void
 yuint(struct yout *y, unsigned long long v)
 {
-	ydec(y, v, 0);
+	char b[DECBUF], *p = fmtuint(b, v);
+
+	scalar(y, p, DECLEN(b, p), YAML_PLAIN_SCALAR_STYLE);
 }
 
 void

@@ -93,7 +93,7 @@ readmanifest(const char *dir, struct manifest *m)
 		memcpy(o->hash, line, 64);
 		o->hash[64] = 0;
 		o->path = xstrdup(line + 66);
-		o->state = 0;
+		o->state = OWN_UNKNOWN;
 	}
 out:
 	buffree(&path);
@@ -136,10 +136,10 @@ hashstate(const char *dir, struct owned *o)
 
 	bufprintf(&path, "%s/%s", dir, o->path);
 	if (readall(path.s, &b) < 0)
-		o->state = 3;
+		o->state = OWN_MISSING;
 	else {
 		sha256hex(b.s, b.len, h);
-		o->state = strcmp(h, o->hash) ? 2 : 1;
+		o->state = strcmp(h, o->hash) ? OWN_EDITED : OWN_SAME;
 	}
 	buffree(&path);
 	buffree(&b);
@@ -179,13 +179,13 @@ checkedits(struct stage *s)
 		if (f ? !listed(f->backend, only) : only != NULL)
 			continue;	/* kept as it is */
 		hashstate(s->dir, o);
-		if (o->state == 2 && !force) {
+		if (o->state == OWN_EDITED && !force) {
 			syserr("'%s/%s' was edited since hvnetc wrote it; "
 			    "use --force to overwrite it", s->dir, o->path);
 			bad = 1;
 		}
 		if (!f)
-			o->state = 4;	/* dropped */
+			o->state = OWN_DROPPED;
 	}
 	return bad ? -1 : 0;
 }
@@ -206,7 +206,7 @@ writemanifest(struct stage *s)
 
 		if (c <= 0 && listed(f->backend, only)) {
 			bufprintf(&mf.data, "%s  %s\n", f->hash, f->path);
-		} else if (c >= 0 && o->state != 4 && only) {
+		} else if (c >= 0 && o->state != OWN_DROPPED && only) {
 			bufprintf(&mf.data, "%s  %s\n", o->hash, o->path);
 		}
 		i += c <= 0;

@@ -5,15 +5,14 @@
  * outbegin() makes it before the backends run, and each new file is written
  * there as the backends produce it (outspill() writes a large one in parts),
  * so the output is never held whole in memory.  outend() then hard-links in
- * the foreign files of DIR (those not in
- * its MANIFEST) and, with --only, the files of the other backends are
- * hard-linked in, and the two directories are swapped with one
- * renameat2(RENAME_EXCHANGE).  Any failure before the swap removes the
- * temporary directory and leaves DIR as it was.  SIGINT, SIGTERM and SIGHUP
- * are held from outbegin() to outend(): one that arrives before the swap abandons the
- * write (the signal then takes its course once the temporary directory is
- * gone); one that arrives after it is too late and is discarded, so a
- * non-zero exit never leaves a changed DIR.
+ * the foreign files of DIR (those not in its MANIFEST) and, with --only,
+ * the other backends' files, writes MANIFEST, and swaps the two
+ * directories with one renameat2(RENAME_EXCHANGE).  Any failure before the
+ * swap removes the temporary directory and leaves DIR as it was.  SIGINT,
+ * SIGTERM and SIGHUP are held from outbegin() to outend(): one that arrives
+ * before the swap abandons the build (the signal then takes its course once
+ * the temporary directory is gone); one that arrives after it is too late
+ * and is discarded, so a non-zero exit never leaves a changed DIR.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -135,11 +134,26 @@ mkparents(int dfd, const char *path)
 	return 0;
 }
 
+/* Write all n bytes at p to fd; 0, or -1 with errno. */
+static int
+writeall(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
 int
 writefile(int dfd, const struct outfile *f)
 {
-	const char *p = f->data.s;
-	size_t left = f->data.len;
 	int fd;
 
 	if (mkparents(dfd, f->path) < 0)
@@ -148,17 +162,12 @@ writefile(int dfd, const struct outfile *f)
 	    f->exec ? 0755 : 0644);
 	if (fd < 0)
 		return -1;
-	while (left) {
-		ssize_t w = write(fd, p, left);
+	if (writeall(fd, f->data.s, f->data.len) < 0) {
+		int e = errno;
 
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			close(fd);
-			return -1;
-		}
-		p += w;
-		left -= (size_t)w;
+		close(fd);
+		errno = e;
+		return -1;
 	}
 	return close(fd);
 }
@@ -306,8 +315,8 @@ carry(struct stage *s, const char *rel)
 		if (outfind(s->set, path))
 			continue;
 		o = ownedfind(s->m, path);
-		if (o && o->state == 4)
-			continue;	/* an own file this build drops */
+		if (o && o->state == OWN_DROPPED)
+			continue;
 		if (mkparents(s->newdir, path) < 0 ||
 		    linkat(s->olddir, path, s->newdir, path, 0) < 0) {
 			syserr("cannot keep '%s/%s': %s", s->dir, path, strerror(errno));
@@ -455,22 +464,10 @@ stageopen(struct outset *set, struct outfile *f)
 static void
 stageput(struct stage *s, struct outfile *f)
 {
-	const char *p = f->data.s;
-	size_t left = f->data.len;
-
-	if (s->fd >= 0)
-		sha256_update(&s->sha, left, (const uint8_t *)p);
-	while (s->fd >= 0 && left) {
-		ssize_t w = write(s->fd, p, left);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
+	if (s->fd >= 0) {
+		sha256_update(&s->sha, f->data.len, (const uint8_t *)f->data.s);
+		if (writeall(s->fd, f->data.s, f->data.len) < 0)
 			stagefail(s, f->path);
-			break;
-		}
-		p += w;
-		left -= (size_t)w;
 	}
 	f->data.len = 0;
 	if (f->data.s)
@@ -626,11 +623,11 @@ outbegin(struct outset *set, const char *dirarg, const char *only, int flags)
 
 /*
  * Parallel builds.  The backends are independent and the machines hvnetc
- * runs on have several cores, so a staged build forks once: the child runs
- * the backends of lane 1, writing into the same staging directory, and
- * sends each file's path, mode, backend and hash through a pipe; the parent
- * runs lane 0, takes the child's list, and alone writes MANIFEST and swaps
- * the tree in.  A child that fails or is interrupted exits with its status
+ * runs on have several cores, so a staged build forks once: both processes
+ * take the next backend from a counter in shared memory (outnext()) and
+ * write into the same staging directory; the child sends each of its
+ * files' path, mode, backend and hash through a pipe, and the parent takes
+ * that list and alone writes MANIFEST and swaps the tree in.  A child that fails or is interrupted exits with its status
  * (EXIT_INTERRUPTED: a held signal) and the parent abandons the build.
  */
 enum { EXIT_INTERRUPTED = 4 };
@@ -675,22 +672,6 @@ size_t
 outnext(struct outset *set)
 {
 	return atomic_fetch_add(set->stage->next, 1);
-}
-
-static int
-writeall(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
 }
 
 void

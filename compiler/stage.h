@@ -9,11 +9,14 @@
 
 #include <nettle/sha2.h>
 
+/* What became of a file an existing MANIFEST lists. */
+enum ownstate { OWN_UNKNOWN, OWN_SAME, OWN_EDITED, OWN_MISSING, OWN_DROPPED };
+
 /* An entry of an existing MANIFEST. */
 struct owned {
 	char hash[65];
 	char *path;
-	int state;		/* 0 unknown, 1 matches, 2 edited, 3 missing, 4 dropped */
+	enum ownstate state;
 };
 
 /* DIR/MANIFEST as read, sorted by path. */

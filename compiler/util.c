@@ -203,30 +203,36 @@ buffree(struct buf *b)
  * millions of times at 10,000 nodes, where snprintf dominated. */
 static const char hexdig[] = "0123456789abcdef";
 
-/* v in decimal at p; returns the end (no NUL). */
-static char *
-putdec(char *p, unsigned v)
+char *
+fmtuint(char buf[DECBUF], unsigned long long v)
 {
-	char t[10];
-	size_t n = 0;
+	char *p = buf + DECBUF - 1;
 
+	*p = 0;
 	do
-		t[n++] = (char)('0' + v % 10);
+		*--p = (char)('0' + v % 10);
 	while (v /= 10);
-	while (n)
-		*p++ = t[--n];
 	return p;
 }
 
-/* v in decimal with its sign at p; returns the end. */
-static char *
-putint(char *p, int v)
+char *
+fmtint(char buf[DECBUF], long long v)
 {
-	if (v < 0) {
-		*p++ = '-';
-		return putdec(p, 0u - (unsigned)v);
-	}
-	return putdec(p, (unsigned)v);
+	char *p = fmtuint(buf, v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v);
+
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
+
+/* v in decimal, or with its sign, at p; returns the end (no NUL). */
+static char *
+putdec(char *p, long long v)
+{
+	char b[DECBUF], *d = fmtint(b, v);
+
+	memcpy(p, d, DECLEN(b, d));
+	return p + DECLEN(b, d);
 }
 
 /* The low n hex digits of v at p; returns the end. */
@@ -318,10 +324,10 @@ fmtcpus(struct buf *b, const struct cpulist *c)
 			j++;
 		if (i)
 			*p++ = ',';
-		p = putint(p, c->v[i]);
+		p = putdec(p, c->v[i]);
 		if (j > i) {
 			*p++ = '-';
-			p = putint(p, c->v[j]);
+			p = putdec(p, c->v[j]);
 		}
 		bufput(b, s, (size_t)(p - s));
 		i = j + 1;

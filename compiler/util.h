@@ -42,6 +42,17 @@ void bufprintf(struct buf *b, const char *fmt, ...)
 void bufvprintf(struct buf *b, const char *fmt, va_list ap);
 void buffree(struct buf *b);
 
+/*
+ * Decimal without printf, right-aligned in a caller buffer of DECBUF bytes:
+ * each returns where the digits (or the sign) start; the text ends with the
+ * NUL at buf[DECBUF - 1].
+ */
+enum { DECBUF = 21 };
+char *fmtuint(char buf[DECBUF], unsigned long long v);
+char *fmtint(char buf[DECBUF], long long v);
+/* The length of what fmtuint or fmtint wrote into buf, starting at p. */
+#define DECLEN(buf, p) ((size_t)((buf) + DECBUF - 1 - (p)))
+
 /* Formatting into caller buffers; each returns its argument. */
 char *fmtmac(char buf[18], const uint8_t mac[6]);
 char *fmtip(char buf[16], uint32_t addr);

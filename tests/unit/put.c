@@ -60,9 +60,6 @@ Test(put, numbers_as_printf)
 		putint(&b, (long long)v);
 		snprintf(want, sizeof(want), "%lld", (long long)v);
 		same(&b, want);
-		puthex(&b, (unsigned)v, (int)(i % 9));
-		snprintf(want, sizeof(want), "%0*x", (int)(i % 9), (unsigned)v);
-		same(&b, want);
 	}
 	buffree(&b);
 }
