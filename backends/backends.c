@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "backends.h"
+#include "diag.h"
 
 /*
  * The backends in `--only`'s order.  rank orders them for a parallel build,
@@ -53,4 +54,18 @@ emit(const struct topo *t, struct outset *set, const char *only)
 		r = outjoin(set, r);
 	outsort(set);
 	return r;
+}
+
+int
+tplput(struct buf *b, const char *name)
+{
+	size_t len;
+	const char *s = template(name, &len);
+
+	if (!s) {
+		diag(E_INTERNAL, NULL, "template missing");
+		return EXIT_IO;
+	}
+	bufput(b, s, len);
+	return EXIT_OK;
 }

@@ -18,4 +18,8 @@ int posemit(const struct topo *t, struct outset *set);		/* pos.c */
  * domain's direct-boot <cmdline>), appended to b without a newline. */
 void guestcmdline(const struct node *n, struct buf *b);
 
+/* backends.c: append the embedded templates/NAME to b: EXIT_OK, or
+ * EXIT_IO after reporting E_INTERNAL when it is not embedded. */
+int tplput(struct buf *b, const char *name);
+
 #endif

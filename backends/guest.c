@@ -1,8 +1,8 @@
 /*
  * Backend 'guest': guests/<node>/network.sh, the policy routing of one VM
- * (SPEC §3 flow routing, §4).  The script is data and a fixed body: two
- * tables (interfaces by MAC, rules by UDP port) and loops over them, so
- * what differs between nodes is only the data the passes resolved.
+ * (SPEC §3 flow routing, §4).  The script is data and a fixed body
+ * (templates/network.sh.in): two tables (interfaces by MAC, rules by UDP
+ * port) and loops over them, so what differs between nodes is only the data the passes resolved.
  */
 #include "backends.h"
 #include "put.h"
@@ -12,70 +12,6 @@ static const char *const rolename[] = {
 	[ROLE_EGRESS] = "egress",
 	[ROLE_LINK] = "link",
 };
-
-/* The fixed body: find, check, configure, then replace the rules. */
-static const char body[] =
-	"sysnet=${HVNET_SYSFS:-/sys}/class/net\n"
-	"procsys=${HVNET_PROCFS:-/proc}/sys\n"
-	"\n"
-	"# The name of the interface whose MAC is $1; fails when there is none.\n"
-	"ifname() {\n"
-	"\tfor d in \"$sysnet\"/*; do\n"
-	"\t\t[ -r \"$d/address\" ] || continue\n"
-	"\t\tif [ \"$(cat \"$d/address\")\" = \"$1\" ]; then\n"
-	"\t\t\techo \"${d##*/}\"\n"
-	"\t\t\treturn 0\n"
-	"\t\tfi\n"
-	"\tdone\n"
-	"\treturn 1\n"
-	"}\n"
-	"\n"
-	"# Write sysctl $1 (a path under /proc/sys) = $2; works in a netns.\n"
-	"setsysctl() {\n"
-	"\techo \"$2\" > \"$procsys/$1\"\n"
-	"}\n"
-	"\n"
-	"# Every interface must be present before anything changes.\n"
-	"missing=\n"
-	"while read -r role mac addr peer peermac table; do\n"
-	"\t[ -n \"$mac\" ] || continue\n"
-	"\tifname \"$mac\" > /dev/null || missing=\"$missing $role:$mac\"\n"
-	"done <<EOF\n"
-	"$IFACES\n"
-	"EOF\n"
-	"if [ -n \"$missing\" ]; then\n"
-	"\techo \"network.sh: $NODE: missing interfaces (role:MAC):$missing;\" \\\n"
-	"\t\t\"nothing changed (is each VF passed in, with its MAC set?)\" >&2\n"
-	"\texit 1\n"
-	"fi\n"
-	"\n"
-	"setsysctl net/ipv4/ip_forward 1\n"
-	"setsysctl net/ipv4/conf/all/rp_filter 0\n"
-	"setsysctl net/ipv4/conf/default/rp_filter 0\n"
-	"while read -r role mac addr peer peermac table; do\n"
-	"\t[ -n \"$mac\" ] || continue\n"
-	"\tdev=$(ifname \"$mac\")\n"
-	"\tsetsysctl \"net/ipv4/conf/$dev/rp_filter\" 0\n"
-	"\tip link set dev \"$dev\" up\n"
-	"\tip addr replace \"$addr\" dev \"$dev\"\n"
-	"\t# The peer answers no ARP (MoonGen) or need not: a permanent entry.\n"
-	"\tip neigh replace \"$peer\" lladdr \"$peermac\" dev \"$dev\" nud permanent\n"
-	"\tif [ \"$table\" != - ]; then\n"
-	"\t\tip route replace default via \"$peer\" dev \"$dev\" onlink table \"$table\"\n"
-	"\tfi\n"
-	"done <<EOF\n"
-	"$IFACES\n"
-	"EOF\n"
-	"\n"
-	"# iproute2 has no 'ip rule replace': drop every flow rule, then add ours.\n"
-	"while ip rule del priority 1000 2> /dev/null; do :; done\n"
-	"while read -r port table; do\n"
-	"\t[ -n \"$port\" ] || continue\n"
-	"\tip rule add ipproto udp dport \"$port\" lookup \"$table\" priority 1000\n"
-	"done <<EOF\n"
-	"$RULES\n"
-	"EOF\n"
-	"echo \"network.sh: $NODE: $NIFACES interfaces, $NRULES flow rules\"\n";
 
 /* role MAC address peer peer-MAC table: one line of $IFACES. */
 static void
@@ -108,7 +44,7 @@ ruleline(struct buf *b, const struct node *n, const struct rule *r)
 	bufput(b, "\n", 1);
 }
 
-static void
+static int
 nodescript(const struct topo *t, const struct node *n, struct buf *b)
 {
 	size_t i;
@@ -137,18 +73,19 @@ nodescript(const struct topo *t, const struct node *n, struct buf *b)
 	for (i = 0; i < n->nrules; i++)
 		ruleline(b, n, &n->rules[i]);
 	bufputs(b, "'\n\n");
-	bufput(b, body, sizeof(body) - 1);
+	return tplput(b, "network.sh.in");
 }
 
 int
 guestemit(const struct topo *t, struct outset *set)
 {
 	size_t i;
+	int r = EXIT_OK;
 
-	for (i = 0; i < t->nnodes; i++) {
+	for (i = 0; r == EXIT_OK && i < t->nnodes; i++) {
 		const struct node *n = &t->nodes[i];
 
-		nodescript(t, n, outnew(set, 1, "guests/%s/network.sh", n->name));
+		r = nodescript(t, n, outnew(set, 1, "guests/%s/network.sh", n->name));
 	}
-	return EXIT_OK;
+	return r;
 }

@@ -2,9 +2,9 @@
  * Backend 'moongen': the LoadGen's and the Timestamper's side of a
  * measurement (SPEC §4, §6).  loadgen/flows.lua is pure data; the
  * userscript loadgen/hvnet-load.lua is the embedded template as is;
- * timestamper.sh and run.sh are data over a fixed body.
+ * timestamper.sh and run.sh are data over a fixed body (templates/
+ * timestamper.sh.in, run.sh.in).
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -103,95 +103,7 @@ machine(const char *name)
 	return name ? name : "";
 }
 
-static const char tsbody[] =
-	"usage() {\n"
-	"\techo \"usage: timestamper.sh [-o DIR] REPETITION [PRE POST]\" >&2\n"
-	"\texit 2\n"
-	"}\n"
-	"\n"
-	"here=$(cd \"$(dirname \"$0\")\" && pwd)\n"
-	"out=${HVNET_RESULTS:-$here/results}\n"
-	"moongen=${MOONGEN_DIR:-/opt/MoonGen}\n"
-	"while getopts o: opt; do\n"
-	"\tcase $opt in\n"
-	"\to) out=$OPTARG ;;\n"
-	"\t*) usage ;;\n"
-	"\tesac\n"
-	"done\n"
-	"shift $((OPTIND - 1))\n"
-	"[ $# -eq 1 ] || [ $# -eq 3 ] || usage\n"
-	"rep=$1\n"
-	"pre=${2:-$PRE}\n"
-	"post=${3:-$POST}\n"
-	"mkdir -p \"$out\"\n"
-	"base=$out/$NAME-r$rep\n"
-	"rm -f \"$base-pre.mscap\" \"$base-post.mscap\"\n"
-	"\n"
-	"# MoonSniff writes (timestamp, packet id) pairs of every packet seen on\n"
-	"# the TAP before (pre) and after (post) the DuT until it is interrupted.\n"
-	"secs=$((DURATION + MARGIN))\n"
-	"echo \"timestamper: $NAME repetition $rep: capturing on ports $pre/$post for $secs s\"\n"
-	"status=0\n"
-	"timeout -s INT \"$secs\" \"$moongen/build/MoonGen\" \\\n"
-	"\t\"$moongen/examples/moonsniff/sniffer.lua\" \"$pre\" \"$post\" \\\n"
-	"\t-o \"$base\" -t \"$secs\" --seq-offset \"$IDOFFSET\" || status=$?\n"
-	"# timeout's 124: the capture ran its full time, as intended\n"
-	"if [ \"$status\" -ne 0 ] && [ \"$status\" -ne 124 ]; then\n"
-	"\techo \"timestamper: MoonSniff failed with status $status\" >&2\n"
-	"\texit 1\n"
-	"fi\n"
-	"\n"
-	"# Match pre and post by packet id: the latency histogram.  The packet\n"
-	"# id also names the flow: flow = order[id mod #order + 1] of flows.lua\n"
-	"# for repetition 1 (later repetitions reshuffle, see hvnet-load.lua).\n"
-	"\"$moongen/build/MoonGen\" \"$moongen/examples/moonsniff/post-processing.lua\" \\\n"
-	"\t-i \"$base-pre.mscap\" -s \"$base-post.mscap\" -o \"$base-hist\"\n"
-	"echo \"timestamper: $NAME repetition $rep: results in $base-*\"\n";
-
-static const char runbody[] =
-	"usage() {\n"
-	"\techo \"usage: run.sh [-o DIR] [TX RX [PRE POST]]\" >&2\n"
-	"\texit 2\n"
-	"}\n"
-	"\n"
-	"here=$(cd \"$(dirname \"$0\")\" && pwd)\n"
-	"out=${HVNET_RESULTS:-$here/results}\n"
-	"moongen=${MOONGEN_DIR:-/opt/MoonGen}\n"
-	"ssh=${HVNET_SSH:-ssh}\n"
-	"while getopts o: opt; do\n"
-	"\tcase $opt in\n"
-	"\to) out=$OPTARG ;;\n"
-	"\t*) usage ;;\n"
-	"\tesac\n"
-	"done\n"
-	"shift $((OPTIND - 1))\n"
-	"[ $# -eq 0 ] || [ $# -eq 2 ] || [ $# -eq 4 ] || usage\n"
-	"tx=${1:-$TX}\n"
-	"rx=${2:-$RX}\n"
-	"pre=${3:-$PRE}\n"
-	"post=${4:-$POST}\n"
-	"\n"
-	"# Run on the LoadGen; the Timestamper holds this directory at the same path.\n"
-	"r=1\n"
-	"while [ \"$r\" -le \"$REPETITIONS\" ]; do\n"
-	"\techo \"run: $NAME on $LOADGEN: repetition $r of $REPETITIONS, $DURATION s\"\n"
-	"\t\"$ssh\" \"$TIMESTAMPER\" env MOONGEN_DIR=\"$moongen\" \\\n"
-	"\t\tsh \"$here/timestamper.sh\" -o \"$out\" \"$r\" \"$pre\" \"$post\" &\n"
-	"\tts=$!\n"
-	"\tsleep \"${HVNET_SETTLE:-5}\"\n"
-	"\tstatus=0\n"
-	"\t\"$moongen/build/MoonGen\" \"$here/hvnet-load.lua\" -f \"$here/flows.lua\" \\\n"
-	"\t\t-r \"$r\" \"$tx\" \"$rx\" || status=$?\n"
-	"\twait \"$ts\" || status=$?\n"
-	"\tif [ \"$status\" -ne 0 ]; then\n"
-	"\t\techo \"run: repetition $r failed (status $status)\" >&2\n"
-	"\t\texit 1\n"
-	"\tfi\n"
-	"\tr=$((r + 1))\n"
-	"done\n"
-	"echo \"run: $NAME: $REPETITIONS repetitions done\"\n";
-
-static void
+static int
 timestampersh(const struct topo *t, struct buf *b)
 {
 	bufprintf(b, "#!/bin/sh\n"
@@ -205,10 +117,10 @@ timestampersh(const struct topo *t, struct buf *b)
 		t->meas.tspre, t->meas.tspost);
 	bufputs(b, "\n# where hvnet-load.lua puts the packet id: Ethernet + IPv4 + UDP\n"
 		"IDOFFSET=42\n\n");
-	bufputs(b, tsbody);
+	return tplput(b, "timestamper.sh.in");
 }
 
-static void
+static int
 runsh(const struct topo *t, struct buf *b)
 {
 	bufprintf(b, "#!/bin/sh\n"
@@ -224,22 +136,16 @@ runsh(const struct topo *t, struct buf *b)
 		t->meas.lgtx, t->meas.lgrx);
 	bufprintf(b, "TIMESTAMPER=%s\nPRE=%ld\nPOST=%ld\n\n",
 		machine(t->meas.timestamper), t->meas.tspre, t->meas.tspost);
-	bufputs(b, runbody);
+	return tplput(b, "run.sh.in");
 }
 
 int
 moongenemit(const struct topo *t, struct outset *set)
 {
-	const char *tpl;
-	size_t len;
+	int r;
 
-	if (!(tpl = template("hvnet-load.lua", &len))) {
-		fputs("hvnetc: error: template 'hvnet-load.lua' is not embedded\n", stderr);
-		return EXIT_IO;
-	}
 	flowslua(t, outnew(set, 0, "loadgen/flows.lua"));
-	bufput(outnew(set, 0, "loadgen/hvnet-load.lua"), tpl, len);
-	timestampersh(t, outnew(set, 1, "loadgen/timestamper.sh"));
-	runsh(t, outnew(set, 1, "loadgen/run.sh"));
-	return EXIT_OK;
+	r = tplput(outnew(set, 0, "loadgen/hvnet-load.lua"), "hvnet-load.lua");
+	r = r ? r : timestampersh(t, outnew(set, 1, "loadgen/timestamper.sh"));
+	return r ? r : runsh(t, outnew(set, 1, "loadgen/run.sh"));
 }

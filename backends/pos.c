@@ -6,7 +6,6 @@
  * values, readable on the machines with pos_get_variable; experiment.sh
  * drives pos with the compiled tree.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "backends.h"
@@ -95,13 +94,6 @@ machinevars(const struct topo *t, struct buf *out,
 static int
 experiment(const struct topo *t, struct buf *b)
 {
-	const char *body;
-	size_t len;
-
-	if (!(body = template("pos-experiment.sh", &len))) {
-		fputs("hvnetc: error: template 'pos-experiment.sh' is not embedded\n", stderr);
-		return EXIT_IO;
-	}
 	bufprintf(b, "#!/bin/sh\n"
 	    "# Run the HVNet experiment of topology '%s' on the pos testbed:\n"
 	    "# allocate the DuT, the LoadGen and the Timestamper, set their variables,\n"
@@ -116,8 +108,7 @@ experiment(const struct topo *t, struct buf *b)
 	    (unsigned long long)t->meas.duration, t->meas.repetitions);
 	bufprintf(b, "lg_tx=%ld\nlg_rx=%ld\nts_pre=%ld\nts_post=%ld\n\n",
 	    t->meas.lgtx, t->meas.lgrx, t->meas.tspre, t->meas.tspost);
-	bufput(b, body, len);
-	return EXIT_OK;
+	return tplput(b, "pos-experiment.sh");
 }
 
 int

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 
 #include "backends.h"
-#include "diag.h"
 #include "put.h"
 
 /* One VF in use: its port, index and owner. */
@@ -228,21 +227,6 @@ hugetable(struct buf *b, const struct topo *t)
 	tableend(b);
 }
 
-/* Append the body of the script from templates/NAME. */
-static int
-body(struct buf *b, const char *name)
-{
-	size_t len;
-	const char *s = template(name, &len);
-
-	if (!s) {
-		diag(E_INTERNAL, NULL, "template missing");
-		return EXIT_IO;
-	}
-	bufput(b, s, len);
-	return EXIT_OK;
-}
-
 int
 sriovemit(const struct topo *t, struct outset *set)
 {
@@ -258,13 +242,13 @@ sriovemit(const struct topo *t, struct outset *set)
 	nictable(b, t);
 	vftable(b, t, v, n);
 	free(v);
-	r = body(b, "sriov-up.sh.in");
+	r = tplput(b, "sriov-up.sh.in");
 
 	b = outnew(set, 1, "host/sriov-down.sh");
 	prologue(b, t, "sriov-down.sh", "remove the VFs that sriov-up.sh created.", 0);
 	porttable(b, t);
 	domaintable(b, t);
-	r = r ? r : body(b, "sriov-down.sh.in");
+	r = r ? r : tplput(b, "sriov-down.sh.in");
 
 	b = outnew(set, 1, "host/preflight.sh");
 	prologue(b, t, "preflight.sh", "check boot parameters, hugepages, IOMMU, KVM, vfio-pci\n"
@@ -272,15 +256,15 @@ sriovemit(const struct topo *t, struct outset *set)
 	porttable(b, t);
 	nictable(b, t);
 	hugetable(b, t);
-	r = r ? r : body(b, "preflight.sh.in");
+	r = r ? r : tplput(b, "preflight.sh.in");
 
 	b = outnew(set, 1, "host/vms-up.sh");
 	prologue(b, t, "vms-up.sh", "define and start the domains.", 1);
 	domaintable(b, t);
-	r = r ? r : body(b, "vms-up.sh.in");
+	r = r ? r : tplput(b, "vms-up.sh.in");
 
 	b = outnew(set, 1, "host/vms-down.sh");
 	prologue(b, t, "vms-down.sh", "stop and undefine the domains.", 0);
 	domaintable(b, t);
-	return r ? r : body(b, "vms-down.sh.in");
+	return r ? r : tplput(b, "vms-down.sh.in");
 }
