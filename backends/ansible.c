@@ -50,18 +50,7 @@ inventorydut(struct yout *y, const struct topo *t)
 	ystr(y, t->host.name);
 	ymap(y, 0);
 	yehostvars(y, t->host.name);
-	ystr(y, "hvnet_housekeeping");
-	ycpus(y, &t->host.housekeeping);
-	ykint(y, "hvnet_hugepage_size", (long long)t->host.hugepage);
-	ykint(y, "hvnet_hugepages", (long long)t->host.hugecount);
-	if (t->host.hugecounts && t->host.nnuma) {
-		ystr(y, "hvnet_hugepages_per_numa_node");
-		yseq(y, 1);
-		for (i = 0; i < t->host.nnuma; i++)
-			yint(y, (long long)t->host.hugecounts[i]);
-		yendseq(y);
-	}
-	yvports(y, t, "hvnet_");
+	yvdut(y, t, "hvnet_");
 	ystr(y, "hvnet_domains");
 	yseq(y, 1);
 	for (i = 0; i < t->nnodes; i++)

@@ -43,18 +43,7 @@ dutvars(const struct topo *t, struct buf *out)
 
 	yopen(&y, out);
 	ymap(&y, 0);
-	ystr(&y, "housekeeping");
-	ycpus(&y, &t->host.housekeeping);
-	ykint(&y, "hugepage_size", (long long)t->host.hugepage);
-	ykint(&y, "hugepages", (long long)t->host.hugecount);
-	if (t->host.hugecounts && t->host.nnuma) {
-		ystr(&y, "hugepages_per_numa_node");
-		yseq(&y, 1);
-		for (i = 0; i < t->host.nnuma; i++)
-			yint(&y, (long long)t->host.hugecounts[i]);
-		yendseq(&y);
-	}
-	yvports(&y, t, "");
+	yvdut(&y, t, "");
 	ystr(&y, "vms");
 	ymap(&y, 0);
 	for (i = 0; i < t->nnodes; i++) {

@@ -164,6 +164,26 @@ yvloadgen(struct yout *y, const struct topo *t, const char *prefix)
 }
 
 void
+yvdut(struct yout *y, const struct topo *t, const char *prefix)
+{
+	const struct host *h = &t->host;
+	size_t i;
+
+	ystr(y, key(prefix, "housekeeping"));
+	ycpus(y, &h->housekeeping);
+	ykint(y, key(prefix, "hugepage_size"), (long long)h->hugepage);
+	ykint(y, key(prefix, "hugepages"), (long long)h->hugecount);
+	if (h->nnuma) {
+		ystr(y, key(prefix, "hugepages_per_numa_node"));
+		yseq(y, 1);
+		for (i = 0; i < h->nnuma; i++)
+			yint(y, (long long)h->hugecounts[i]);
+		yendseq(y);
+	}
+	yvports(y, t, prefix);
+}
+
+void
 yvflows(struct yout *y, const struct topo *t, const char *k)
 {
 	size_t i;

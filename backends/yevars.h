@@ -20,6 +20,9 @@ void yvflows(struct yout *y, const struct topo *t, const char *k);
  * settings as key/value pairs, keys prefixed. */
 void yvloadgen(struct yout *y, const struct topo *t, const char *prefix);
 void yvtimestamper(struct yout *y, const struct topo *t, const char *prefix);
+/* The DuT's housekeeping cores, hugepages (in all and per NUMA node) and
+ * ports as key/value pairs, keys prefixed. */
+void yvdut(struct yout *y, const struct topo *t, const char *prefix);
 /* A boolean; a printf-formatted plain string. */
 void yvbool(struct yout *y, int v);
 void yvstrf(struct yout *y, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
