@@ -78,7 +78,7 @@ hugepages(struct buf *b, const struct host *h)
 	fmtpagesize(b, h->hugepage);
 	bufputs(b, " hugepagesz=");
 	fmtpagesize(b, h->hugepage);
-	if (!h->numa || !h->hugecounts) {
+	if (!h->nnuma) {
 		bufprintf(b, " hugepages=%llu", (unsigned long long)h->hugecount);
 		return;
 	}

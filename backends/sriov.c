@@ -216,7 +216,7 @@ hugetable(struct buf *b, const struct topo *t)
 
 	tablestart(b, "Hugepages to reserve: page size in kB, NUMA node (all: the host), pages.",
 	    "hugepages");
-	if (h->hugepage && h->numa && h->hugecounts)
+	if (h->hugepage && h->nnuma)
 		for (i = 0; i < h->nnuma; i++) {
 			if (h->hugecounts[i])
 				bufprintf(b, "%llu %zu %llu\n", kb, i,
