@@ -276,20 +276,6 @@ platform(struct dom *d, const struct node *n)
 	end(d);
 }
 
-/* A MAC address as aa:bb:cc:dd:ee:ff, into s; returns s. */
-static char *
-mac(char s[18], const uint8_t m[6])
-{
-	int i;
-
-	for (i = 0; i < 6; i++) {
-		s[3 * i] = "0123456789abcdef"[m[i] >> 4];
-		s[3 * i + 1] = "0123456789abcdef"[m[i] & 15];
-		s[3 * i + 2] = i < 5 ? ':' : 0;
-	}
-	return s;
-}
-
 /* A VF: libvirt sets its MAC and VLAN through the PF at start. */
 static void
 vf(struct dom *d, const struct iface *f)
@@ -299,7 +285,7 @@ vf(struct dom *d, const struct iface *f)
 	el(d, "interface");
 	attr(d, "type", "hostdev");
 	attr(d, "managed", "yes");
-	leaf(d, "mac", "address", mac(s, f->mac));
+	leaf(d, "mac", "address", fmtmac(s, f->mac));
 	leaf(d, "driver", "name", "vfio");
 	el(d, "source");
 	el(d, "address");
