@@ -7,17 +7,11 @@
 #include "backends.h"
 #include "put.h"
 
-static const char *const rolename[] = {
-	[ROLE_INGRESS] = "ingress",
-	[ROLE_EGRESS] = "egress",
-	[ROLE_LINK] = "link",
-};
-
 /* role MAC address peer peer-MAC table: one line of $IFACES. */
 static void
 ifaceline(struct buf *b, const struct iface *f)
 {
-	bufputs(b, rolename[f->role]);
+	bufputs(b, rolenames[f->role]);
 	bufput(b, " ", 1);
 	putmac(b, f->mac);
 	bufput(b, " ", 1);

@@ -12,8 +12,6 @@
 #include "hvnetc.h"
 #include "yevars.h"
 
-static const char *const rolename[] = { "ingress", "egress", "link" };
-
 /* prefix + key, into a static buffer (keys are short); k itself without a prefix. */
 static const char *
 key(const char *prefix, const char *k)
@@ -55,7 +53,7 @@ yviface(struct yout *y, const struct iface *f, int flow)
 	char s[19];
 
 	ymap(y, flow);
-	ykstr(y, "role", rolename[f->role]);
+	ykstr(y, "role", rolenames[f->role]);
 	if (f->role == ROLE_LINK)
 		ykint(y, "link", f->link);
 	ykstr(y, "port", portnames[f->port]);

@@ -352,6 +352,12 @@ vfaddr(struct pciaddr pf, long offset, long stride, size_t n, int *overflow)
 
 const char *const portnames[NPORTS] = { "a", "b", "ingress", "egress" };
 
+const char *const rolenames[ROLE_LINK + 1] = {
+	[ROLE_INGRESS] = "ingress",
+	[ROLE_EGRESS] = "egress",
+	[ROLE_LINK] = "link",
+};
+
 int
 listed(const char *name, const char *list)
 {

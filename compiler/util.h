@@ -67,6 +67,8 @@ struct pciaddr vfaddr(struct pciaddr pf, long offset, long stride, size_t n,
 
 /* The ports' names, in enum portid order (also their keys in the input). */
 extern const char *const portnames[NPORTS];
+/* The interfaces' role names, in enum role order (plan.yaml's "role"). */
+extern const char *const rolenames[ROLE_LINK + 1];
 /* Whether name is in a comma-separated list; a NULL list holds every name. */
 int listed(const char *name, const char *list);
 
