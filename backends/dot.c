@@ -196,9 +196,9 @@ loadgennode(Agraph_t *g, const struct topo *t)
 	set(v, "color", "#b07d2b");
 	setf(v, "label", "LoadGen %s\\ningress PF %s (tx port %ld)\\n"
 	    "egress PF %s (rx port %ld)\\nVM j: ingress VF j, egress VF j\\nTimestamper %s",
-	    t->meas.loadgen ? t->meas.loadgen : "loadgen", fmtpci(a, in->pf),
+	    t->meas.loadgen, fmtpci(a, in->pf),
 	    t->meas.lgtx, fmtpci(b, out->pf), t->meas.lgrx,
-	    t->meas.timestamper ? t->meas.timestamper : "timestamper");
+	    t->meas.timestamper);
 }
 
 static void

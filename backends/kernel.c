@@ -139,7 +139,7 @@ static void
 grubcfg(const struct topo *t, struct buf *b, const char *line)
 {
 	bufprintf(b, "# HVNet boot parameters for topology '%s' on host '%s' (hvnetc).\n",
-	    t->name ? t->name : "", t->host.name ? t->host.name : "");
+	    t->name ? t->name : "", t->host.name);
 	bufputs(b, "# Install as /etc/default/grub.d/hvnet.cfg, run update-grub and reboot;\n"
 	    "# host/preflight.sh then finds them in /proc/cmdline.\n");
 	bufprintf(b, "GRUB_CMDLINE_LINUX_DEFAULT=\"$GRUB_CMDLINE_LINUX_DEFAULT %s\"\n", line);

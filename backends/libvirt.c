@@ -385,7 +385,7 @@ devices(struct dom *d, const struct host *h, const struct node *n)
 static void
 domain(struct dom *d, const struct topo *t, const struct node *n)
 {
-	const struct host *h = n->host ? n->host : &t->host;
+	const struct host *h = &t->host;
 	char uuid[37];
 
 	el(d, "domain");

@@ -96,13 +96,6 @@ flowslua(const struct topo *t, struct buf *b)
 	bufputs(b, "}\n");
 }
 
-/* The machine names, falling back to empty when the model has none. */
-static const char *
-machine(const char *name)
-{
-	return name ? name : "";
-}
-
 static int
 timestampersh(const struct topo *t, struct buf *b)
 {
@@ -132,10 +125,10 @@ runsh(const struct topo *t, struct buf *b)
 		"set -eu\n\n", t->name);
 	bufprintf(b, "NAME=%s\nDURATION=%llu\nREPETITIONS=%ld\n", t->name,
 		(unsigned long long)t->meas.duration, t->meas.repetitions);
-	bufprintf(b, "LOADGEN=%s\nTX=%ld\nRX=%ld\n", machine(t->meas.loadgen),
+	bufprintf(b, "LOADGEN=%s\nTX=%ld\nRX=%ld\n", t->meas.loadgen,
 		t->meas.lgtx, t->meas.lgrx);
 	bufprintf(b, "TIMESTAMPER=%s\nPRE=%ld\nPOST=%ld\n\n",
-		machine(t->meas.timestamper), t->meas.tspre, t->meas.tspost);
+		t->meas.timestamper, t->meas.tspre, t->meas.tspost);
 	return tplput(b, "run.sh.in");
 }
 
