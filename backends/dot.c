@@ -271,11 +271,10 @@ legend(Agraph_t *g, const struct topo *t)
 	buffree(&b);
 }
 
-/* The graph of t, allocated as disc says. */
-static Agraph_t *
-mkgraph(const struct topo *t, int flows, Agdisc_t *disc)
+Agraph_t *
+dotgraph(const struct topo *t, int flows)
 {
-	Agraph_t *g = agopen(t->name, Agundirected, disc);
+	Agraph_t *g = agopen(t->name, Agundirected, &bufdisc);
 	Agnode_t **v = xcalloc(t->nnodes ? t->nnodes : 1, sizeof(*v));
 	struct syms y = { 0 };
 	size_t i;
@@ -303,12 +302,6 @@ mkgraph(const struct topo *t, int flows, Agdisc_t *disc)
 	return g;
 }
 
-Agraph_t *
-dotgraph(const struct topo *t, int flows)
-{
-	return mkgraph(t, flows, &bufdisc);
-}
-
 int
 dotwrite(Agraph_t *g, struct buf *b)
 {
@@ -322,7 +315,7 @@ dotwrite(Agraph_t *g, struct buf *b)
 int
 dotemit(const struct topo *t, struct outset *set)
 {
-	Agraph_t *g = mkgraph(t, 0, &bufdisc);
+	Agraph_t *g = dotgraph(t, 0);
 	int r = dotwrite(g, outnew(set, 0, "topology.dot"));
 
 	agclose(g);
