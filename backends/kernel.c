@@ -40,6 +40,10 @@ vmcores(const struct topo *t, struct cpulist *c)
 	c->n = j;
 }
 
+/* Timers, watchdogs and idle states quiet on host and guests alike. */
+static const char quiet[] = " skew_tick=1 tsc=reliable nosoftlockup nmi_watchdog=0"
+    " mce=ignore_ce audit=0 idle=poll";
+
 /* isolcpus, nohz_full and rcu_nocbs on the cores in c. */
 static void
 isolate(struct buf *b, const struct cpulist *c)
@@ -101,8 +105,7 @@ hostcmdline(const struct topo *t, struct buf *b)
 	isolate(b, &vm);
 	if (hk.len)
 		bufprintf(b, " irqaffinity=%s", hk.s);
-	bufputs(b, " skew_tick=1 tsc=reliable nosoftlockup nmi_watchdog=0"
-	    " mce=ignore_ce audit=0 idle=poll");
+	bufputs(b, quiet);
 	if (h->vendor == VENDOR_INTEL)
 		bufputs(b, " intel_idle.max_cstate=0 intel_pstate=disable"
 		    " intel_iommu=on iommu=pt");
@@ -128,8 +131,7 @@ guestcmdline(const struct node *n, struct buf *b)
 		rest.v[i] = (int)i + 1;
 	isolate(b, &rest);
 	free(rest.v);
-	bufputs(b, " skew_tick=1 tsc=reliable nosoftlockup nmi_watchdog=0"
-	    " mce=ignore_ce audit=0 idle=poll");
+	bufputs(b, quiet);
 	if (n->cmdline && *n->cmdline)
 		bufprintf(b, " %s", n->cmdline);
 }
