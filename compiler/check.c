@@ -133,8 +133,6 @@ linkscheck(struct cctx *c)
 		for (k = 0; k < 2; k++)
 			l->ends[k] = nodeget(c, l->endname[k], &l->endloc[k], "link '%s -- %s'",
 			    l->endname[0], l->endname[1]);
-		if (l->vlanset && (l->vlan < 1 || l->vlan > 4094))
-			diag(E_VLANRANGE, &l->vlanloc, linkname(name, l), (long)l->vlan);
 		if (!l->ends[0] || !l->ends[1] || l->ends[0] == l->ends[1]) {
 			if (l->ends[0] && l->ends[0] == l->ends[1])
 				diag(E_SELFLINK, &l->loc, linkname(name, l));

@@ -54,6 +54,9 @@ void ordershuffle(uint32_t *v, size_t n, uint64_t seed);
  * shuffled with the seed.  Backends expand it only while they write it. */
 uint32_t *orderexpand(const struct topo *t);
 
+/* entry.c: "vm1 -- vm3" for messages, or "#index" when its ends are unknown. */
+char *linkname(char buf[96], const struct link *l);
+
 /* Run the whole front end and every pass; EXIT_OK, EXIT_INVALID or EXIT_IO. */
 int compile(struct topo *t, const char *file, const struct options *o);
 /* The same on a buffer (tests, fuzzing). */

@@ -124,8 +124,6 @@ int maxrateload(struct lctx *c, const struct ynode *v, enum ratemode *mode, uint
 void nodeload(struct lctx *c, const struct ynode *key, const struct ynode *v);
 void linkload(struct lctx *c, const struct ynode *v);
 void flowload(struct lctx *c, const struct ynode *v);
-/* "vm1 -- vm3" for messages, or "#index" when its ends are unknown. */
-char *linkname(char buf[96], const struct link *l);
 /* Built-in defaults before the file, defaults: and rules after it. */
 void topoinit(struct topo *t);
 void topofinish(struct lctx *c);

@@ -5,8 +5,6 @@
 #include "diag.h"
 #include "hvnetc.h"
 
-/* "a -- b", for messages (entry.c). */
-char *linkname(char buf[96], const struct link *l);
 /* Human-readable rate, e.g. "94 Mbit/s" or "791.5 Mbit/s". */
 char *fmtrate(char buf[32], uint64_t bps);
 /* Record that space ran out; warns once (only with --allow-overcommit). */

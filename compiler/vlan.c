@@ -84,7 +84,7 @@ vlanalloc(struct topo *t)
 			continue;
 		}
 		if (l->vlan < 1 || l->vlan > 4094)
-			continue;	/* reported by check */
+			continue;	/* never: entry.c sets vlanset only in range; owner[] stays safe */
 		if (owner[l->vlan] >= 0 && !wrapped) {
 			diag(E_VLANCLASH, &l->vlanloc, linkname(a, l), l->vlan,
 			    linkname(b, &t->links[owner[l->vlan]]),
