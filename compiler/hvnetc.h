@@ -29,6 +29,12 @@ struct options {
 int load(struct topo *t, const char *file);
 /* The same from memory; name is used in diagnostics. */
 int loadmem(struct topo *t, const char *name, const char *data, size_t len);
+/* load.c: file ("-": standard input) into a malloc'ed *data, up to MAXINPUT + 1
+ * bytes; EXIT_OK, or EXIT_IO (reported). */
+int readinput(const char *file, char **data, size_t *len);
+/* load.c: line and column of byte off in data, columns in characters as libyaml
+ * counts them (its reader errors carry only an offset). */
+struct loc byteloc(const char *file, const char *data, size_t len, size_t off);
 
 /* check.c: rules between entries; resolves names to pointers. */
 void check(struct topo *t);
