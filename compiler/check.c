@@ -266,18 +266,15 @@ poolscheck(struct topo *t)
 static void
 portscheck(struct topo *t)
 {
-	static const char *const names[NPORTS] = {
-		"host.wire.a", "host.wire.b", "host.loadgen.ingress", "host.loadgen.egress",
-	};
 	int i;
 
 	for (i = 0; i < NPORTS && !t->pcidump; i++) {
 		const struct port *p = &t->host.port[i];
 
 		if (p->declared && p->vfoffset < 0)
-			diag(E_NOOFFSET, &p->loc, "vf_offset", names[i]);
+			diag(E_NOOFFSET, &p->loc, "vf_offset", portpaths[i]);
 		if (p->declared && p->vfstride < 0)
-			diag(E_NOOFFSET, &p->loc, "vf_stride", names[i]);
+			diag(E_NOOFFSET, &p->loc, "vf_stride", portpaths[i]);
 	}
 }
 

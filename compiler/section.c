@@ -44,9 +44,6 @@ enum { P_PF, P_OFFSET, P_STRIDE, P_MAXVFS, P_SPEED, P_PEERMAC, NP };
 static const char *const portkeys[NP] = {
 	"pf", "vf_offset", "vf_stride", "max_vfs", "speed", "peer_mac",
 };
-static const char *const portpaths[NPORTS] = {
-	"host.wire.a", "host.wire.b", "host.loadgen.ingress", "host.loadgen.egress",
-};
 
 /* One SR-IOV port; only the LoadGen's ports have a peer_mac. */
 static void

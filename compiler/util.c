@@ -351,6 +351,9 @@ vfaddr(struct pciaddr pf, long offset, long stride, size_t n, int *overflow)
 }
 
 const char *const portnames[NPORTS] = { "a", "b", "ingress", "egress" };
+const char *const portpaths[NPORTS] = {
+	"host.wire.a", "host.wire.b", "host.loadgen.ingress", "host.loadgen.egress",
+};
 
 int
 listed(const char *name, const char *list)

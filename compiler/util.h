@@ -67,6 +67,8 @@ struct pciaddr vfaddr(struct pciaddr pf, long offset, long stride, size_t n,
 
 /* The ports' names, in enum portid order (also their keys in the input). */
 extern const char *const portnames[NPORTS];
+/* The same as paths in the input, for messages: "host.wire.a", ... */
+extern const char *const portpaths[NPORTS];
 /* Whether name is in a comma-separated list; a NULL list holds every name. */
 int listed(const char *name, const char *list);
 
