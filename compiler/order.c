@@ -94,12 +94,9 @@ offshare(struct topo *t, const double *p, double sum, const size_t *count,
 
 		if (fabs(got - exact) <= 0.01 * exact)
 			continue;
-		if (off < 8)
-			bufprintf(&names, "%s'%s'", off ? ", " : "", t->flows[i].name);
-		off++;
+		namesadd(&names, ++off, t->flows[i].name);
 	}
-	if (off > 8)
-		bufprintf(&names, " and %zu more", off - 8);
+	namesend(&names, off);
 	if (off)
 		diag(W_ORDERCAP, &t->flowsloc, t->meas.ordertablemax, names.s);
 	buffree(&names);

@@ -92,11 +92,9 @@ crossing(const struct topo *t, const struct link *l, int d, struct buf *b)
 				break;
 		if (k + 1 >= f->npath)
 			continue;
-		if (n++ < 8)
-			bufprintf(b, "%s'%s'", n > 1 ? ", " : "", f->name);
+		namesadd(b, ++n, f->name);
 	}
-	if (n > 8)
-		bufprintf(b, " and %zu more", n - 8);
+	namesend(b, n);
 }
 
 /* Per link and direction, Σ rates <= the transmit limit. */
