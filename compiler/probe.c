@@ -41,14 +41,11 @@ pcifail(char *fmt, ...)
 static void __attribute__((format(printf, 1, 2)))
 pciwarn(char *fmt, ...)
 {
-	FILE *f = diagout ? diagout : stderr;
 	va_list ap;
 
-	fputs("hvnetc: warning: libpci: ", f);
 	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
+	vsysmsg("warning: libpci", fmt, ap);
 	va_end(ap);
-	fputc('\n', f);
 }
 
 /* What one scan collects; on the heap so that longjmp leaves it intact. */
