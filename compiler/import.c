@@ -676,10 +676,8 @@ cmdimport(int argc, char **argv)
 	}
 	if (r == EXIT_OK)
 		r = importmem(argv[1], in, len, &out);
-	if (r == EXIT_OK && (fwrite(out.s, 1, out.len, stdout) != out.len || fflush(stdout))) {
-		syserr("cannot write to standard output: %s", strerror(errno));
-		r = EXIT_IO;
-	}
+	if (r == EXIT_OK)
+		r = putout(&out);
 	free(in);
 	buffree(&out);
 	afreeall();

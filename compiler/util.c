@@ -2,7 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "diag.h"
+#include "hvnetc.h"
 #include "util.h"
 
 static void
@@ -475,4 +478,33 @@ closest(const char *s, const char *const *cands, size_t n)
 		}
 	}
 	return best <= limit ? r : NULL;
+}
+
+int
+writeall(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;	/* no progress: do not spin */
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+putout(const struct buf *b)
+{
+	if (fwrite(b->s, 1, b->len, stdout) != b->len || fflush(stdout) == EOF) {
+		syserr("cannot write to standard output: %s", strerror(errno));
+		return EXIT_IO;
+	}
+	return EXIT_OK;
 }

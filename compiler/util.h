@@ -41,6 +41,10 @@ void bufprintf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void bufvprintf(struct buf *b, const char *fmt, va_list ap);
 void buffree(struct buf *b);
+/* Write all n bytes at p to fd, through EINTR; 0, or -1 with errno. */
+int writeall(int fd, const char *p, size_t n);
+/* b to standard output, flushed; EXIT_OK, or EXIT_IO (reported). */
+int putout(const struct buf *b);
 
 /*
  * Decimal without printf, right-aligned in a caller buffer of DECBUF bytes:
