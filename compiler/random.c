@@ -24,17 +24,6 @@
 #include "gen.h"
 #include "hvnetc.h"
 
-/* SplitMix64 (Steele, Lea, Flood 2014), the generator of SPEC §6 too. */
-static uint64_t
-rnext(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15u);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
-}
-
 /* Uniform in 0..n-1 (n > 0), without modulo bias. */
 static uint64_t
 rbelow(uint64_t *s, uint64_t n)
@@ -42,7 +31,7 @@ rbelow(uint64_t *s, uint64_t n)
 	uint64_t x, min = -n % n;
 
 	do
-		x = rnext(s);
+		x = splitmix64(s);
 	while (x < min);
 	return x % n;
 }
