@@ -23,13 +23,6 @@
 #define PORTVFS 64		/* the paper's X710 NVM: TotalVFs per PF */
 #define FIRSTPORT 1001
 
-uint64_t
-genautorate(size_t nlinks)
-{
-	/* ⌊0.95 · 10 Gbit/s / links⌋ in whole Mbit/s, in integers. */
-	return nlinks ? GENSPEED / 100 * 95 / nlinks / 1000000 * 1000000 : 0;
-}
-
 char *
 genrate(char buf[32], uint64_t bps)
 {

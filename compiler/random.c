@@ -218,7 +218,8 @@ walk(struct gtopo *g, struct flowgen *fg, uint64_t *s, size_t i, long maxhops, u
 static uint64_t
 unitrate(const struct gtopo *g, const struct flowgen *fg)
 {
-	uint64_t unit = 1000000, lim = genautorate(g->nlinks), cable = GENSPEED / 100 * 95;
+	uint64_t unit = 1000000, lim = autorate(GENSPEED, g->nlinks);
+	uint64_t cable = GENSPEED / 100 * 95;
 	size_t i;
 
 	for (i = 0; i < 2 * g->nlinks && !g->ratenone; i++)
@@ -332,7 +333,7 @@ randomgen(const struct randopts *o, struct buf *out)
 	g.nnodes = r.nodes, g.nlinks = r.links, g.nflows = r.flows;
 	g.vcpus = r.nodes <= 15 ? 2 : 1;
 	g.memory = GENVMMEM;
-	g.ratenone = genautorate(g.nlinks) == 0 && g.nlinks;
+	g.ratenone = autorate(GENSPEED, g.nlinks) == 0 && g.nlinks;
 	g.nodes = xcalloc(g.nnodes, sizeof(*g.nodes));
 	g.links = xcalloc(g.nlinks + 1, sizeof(*g.links));
 	g.flows = xcalloc(g.nflows + 1, sizeof(*g.flows));
