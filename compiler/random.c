@@ -24,17 +24,6 @@
 #include "gen.h"
 #include "hvnetc.h"
 
-/* SplitMix64 (Steele, Lea, Flood 2014), the generator of SPEC §6 too. */
-static uint64_t
-rnext(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15u);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
-}
-
 /* Uniform in 0..n-1 (n > 0), without modulo bias. */
 static uint64_t
 rbelow(uint64_t *s, uint64_t n)
@@ -42,7 +31,7 @@ rbelow(uint64_t *s, uint64_t n)
 	uint64_t x, min = -n % n;
 
 	do
-		x = rnext(s);
+		x = splitmix64(s);
 	while (x < min);
 	return x % n;
 }
@@ -229,7 +218,8 @@ walk(struct gtopo *g, struct flowgen *fg, uint64_t *s, size_t i, long maxhops, u
 static uint64_t
 unitrate(const struct gtopo *g, const struct flowgen *fg)
 {
-	uint64_t unit = 1000000, lim = genautorate(g->nlinks), cable = GENSPEED / 100 * 95;
+	uint64_t unit = 1000000, lim = autorate(GENSPEED, g->nlinks);
+	uint64_t cable = GENSPEED / 100 * 95;
 	size_t i;
 
 	for (i = 0; i < 2 * g->nlinks && !g->ratenone; i++)
@@ -343,7 +333,7 @@ randomgen(const struct randopts *o, struct buf *out)
 	g.nnodes = r.nodes, g.nlinks = r.links, g.nflows = r.flows;
 	g.vcpus = r.nodes <= 15 ? 2 : 1;
 	g.memory = GENVMMEM;
-	g.ratenone = genautorate(g.nlinks) == 0 && g.nlinks;
+	g.ratenone = autorate(GENSPEED, g.nlinks) == 0 && g.nlinks;
 	g.nodes = xcalloc(g.nnodes, sizeof(*g.nodes));
 	g.links = xcalloc(g.nlinks + 1, sizeof(*g.links));
 	g.flows = xcalloc(g.nflows + 1, sizeof(*g.flows));

@@ -75,6 +75,12 @@ addsat(uint64_t a, uint64_t b)
 	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
 }
 
+uint64_t
+autorate(uint64_t speed, size_t nlinks)
+{
+	return nlinks ? speed / 100 * 95 / nlinks / 1000000 * 1000000 : 0;
+}
+
 /* Arena blocks: a chain of large chunks, bump-allocated. */
 struct block {
 	struct block *next;

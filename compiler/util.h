@@ -18,6 +18,8 @@ char *xstrdup(const char *s);
 
 /* a + b, or UINT64_MAX when the sum does not fit (sums of a million values). */
 uint64_t addsat(uint64_t a, uint64_t b);
+/* SPEC §2's auto link limit: ⌊0.95 · speed / nlinks⌋ in whole Mbit/s, 0 without links. */
+uint64_t autorate(uint64_t speed, size_t nlinks);
 
 /* Grow *v (of *cap elements of size) to hold at least need elements. */
 void *xgrow(void *v, size_t *cap, size_t need, size_t size);
