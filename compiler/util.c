@@ -514,3 +514,38 @@ putout(const struct buf *b)
 	}
 	return EXIT_OK;
 }
+
+void
+pairinit(struct pairmap *m, size_t n)
+{
+	for (m->cap = 64; m->cap < 2 * n; m->cap *= 2)
+		;
+	m->keys = xcalloc(m->cap, sizeof(*m->keys));
+	m->vals = xcalloc(m->cap, sizeof(*m->vals));
+}
+
+void
+pairfree(struct pairmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+}
+
+size_t
+pairget(struct pairmap *m, size_t a, size_t b, int put, size_t val)
+{
+	uint64_t k = (a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a) + 1, h = k;
+	size_t i;
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	for (i = (size_t)h & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (m->keys[i] == k)
+			return m->vals[i];
+	if (put) {
+		m->keys[i] = k;
+		m->vals[i] = val;
+	}
+	return (size_t)-1;
+}

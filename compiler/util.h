@@ -43,6 +43,17 @@ void bufprintf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void bufvprintf(struct buf *b, const char *fmt, va_list ap);
 void buffree(struct buf *b);
+/* An open-addressing map from unordered node pairs to a value (a link). */
+struct pairmap {
+	uint64_t *keys;			/* (min << 32 | max) + 1; 0 = empty */
+	size_t *vals;
+	size_t cap;
+};
+/* Room for n pairs; pairfree() releases it. */
+void pairinit(struct pairmap *m, size_t n);
+void pairfree(struct pairmap *m);
+/* The value of pair {a, b}, or (size_t)-1; with put, add val when absent. */
+size_t pairget(struct pairmap *m, size_t a, size_t b, int put, size_t val);
 /* Write all n bytes at p to fd, through EINTR; 0, or -1 with errno. */
 int writeall(int fd, const char *p, size_t n);
 /* b to standard output, flushed; EXIT_OK, or EXIT_IO (reported). */
