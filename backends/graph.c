@@ -128,23 +128,6 @@ render(Agraph_t *g, const char *format, struct buf *b)
 	return r;
 }
 
-static int
-writeall(int fd, const struct buf *b)
-{
-	size_t off = 0;
-
-	while (off < b->len) {
-		ssize_t n = write(fd, b->s + off, b->len - off);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		off += (size_t)n;
-	}
-	return 0;
-}
-
 /* Write into path as it is: a device, a pipe or a link (/dev/stdout) stays one. */
 static int
 writethrough(const char *path, const struct buf *b)
@@ -155,7 +138,7 @@ writethrough(const char *path, const struct buf *b)
 		syserr("cannot open '%s': %s", path, strerror(errno));
 		return EXIT_IO;
 	}
-	if (writeall(fd, b) < 0) {
+	if (writeall(fd, b->s, b->len) < 0) {
 		syserr("cannot write '%s': %s", path, strerror(errno));
 		r = EXIT_IO;
 	}
@@ -185,7 +168,7 @@ writefile(const char *path, const struct buf *b)
 		buffree(&tmp);
 		return EXIT_IO;
 	}
-	if (fchmod(fd, 0666 & ~mask) < 0 || writeall(fd, b) < 0 || fsync(fd) < 0) {
+	if (fchmod(fd, 0666 & ~mask) < 0 || writeall(fd, b->s, b->len) < 0 || fsync(fd) < 0) {
 		syserr("cannot write '%s': %s", path, strerror(errno));
 		r = EXIT_IO;
 	}
@@ -208,11 +191,7 @@ writeout(const char *path, const struct buf *b)
 {
 	if (path && strcmp(path, "-"))
 		return writefile(path, b);
-	if (fwrite(b->s, 1, b->len, stdout) != b->len || fflush(stdout) == EOF) {
-		syserr("cannot write to standard output: %s", strerror(errno));
-		return EXIT_IO;
-	}
-	return EXIT_OK;
+	return putout(b);
 }
 
 int

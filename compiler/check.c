@@ -15,45 +15,6 @@
 /* Did-you-mean compares with every node: only for files of this size. */
 #define HINTNODES 10000
 
-/* An open-addressing map from node pairs (a < b) to a link index. */
-struct pairmap {
-	uint64_t *keys;			/* (a << 32 | b) + 1; 0 = empty */
-	size_t *vals;
-	size_t cap;
-};
-
-static size_t
-pairhash(uint64_t k, size_t cap)
-{
-	k ^= k >> 33;
-	k *= 0xff51afd7ed558ccdu;
-	k ^= k >> 33;
-	return (size_t)k & (cap - 1);
-}
-
-static uint64_t
-pairkey(size_t a, size_t b)
-{
-	return a < b ? ((uint64_t)a << 32 | b) + 1 : ((uint64_t)b << 32 | a) + 1;
-}
-
-/* The link joining a and b, or (size_t)-1; with put, add val if absent. */
-static size_t
-pairget(struct pairmap *m, size_t a, size_t b, int put, size_t val)
-{
-	uint64_t k = pairkey(a, b);
-	size_t i;
-
-	for (i = pairhash(k, m->cap); m->keys[i]; i = (i + 1) & (m->cap - 1))
-		if (m->keys[i] == k)
-			return m->vals[i];
-	if (put) {
-		m->keys[i] = k;
-		m->vals[i] = val;
-	}
-	return (size_t)-1;
-}
-
 /* What check needs while it runs. */
 struct cctx {
 	struct topo *t;
@@ -133,8 +94,6 @@ linkscheck(struct cctx *c)
 		for (k = 0; k < 2; k++)
 			l->ends[k] = nodeget(c, l->endname[k], &l->endloc[k], "link '%s -- %s'",
 			    l->endname[0], l->endname[1]);
-		if (l->vlanset && (l->vlan < 1 || l->vlan > 4094))
-			diag(E_VLANRANGE, &l->vlanloc, linkname(name, l), (long)l->vlan);
 		if (!l->ends[0] || !l->ends[1] || l->ends[0] == l->ends[1]) {
 			if (l->ends[0] && l->ends[0] == l->ends[1])
 				diag(E_SELFLINK, &l->loc, linkname(name, l));
@@ -268,18 +227,15 @@ poolscheck(struct topo *t)
 static void
 portscheck(struct topo *t)
 {
-	static const char *const names[NPORTS] = {
-		"host.wire.a", "host.wire.b", "host.loadgen.ingress", "host.loadgen.egress",
-	};
 	int i;
 
 	for (i = 0; i < NPORTS && !t->pcidump; i++) {
 		const struct port *p = &t->host.port[i];
 
 		if (p->declared && p->vfoffset < 0)
-			diag(E_NOOFFSET, &p->loc, "vf_offset", names[i]);
+			diag(E_NOOFFSET, &p->loc, "vf_offset", portpaths[i]);
 		if (p->declared && p->vfstride < 0)
-			diag(E_NOOFFSET, &p->loc, "vf_stride", names[i]);
+			diag(E_NOOFFSET, &p->loc, "vf_stride", portpaths[i]);
 	}
 }
 
@@ -313,11 +269,7 @@ check(struct topo *t)
 
 	memset(&c, 0, sizeof(c));
 	c.t = t;
-	c.pairs.cap = 64;
-	while (c.pairs.cap < 2 * t->nlinks)
-		c.pairs.cap *= 2;
-	c.pairs.keys = xcalloc(c.pairs.cap, sizeof(*c.pairs.keys));
-	c.pairs.vals = xcalloc(c.pairs.cap, sizeof(*c.pairs.vals));
+	pairinit(&c.pairs, t->nlinks);
 	nodescheck(&c);
 	linkscheck(&c);
 	adjfill(t);
@@ -327,6 +279,5 @@ check(struct topo *t)
 	machinescheck(&c);
 	mapfree(&c.nodes);
 	free(c.names);
-	free(c.pairs.keys);
-	free(c.pairs.vals);
+	pairfree(&c.pairs);
 }

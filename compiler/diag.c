@@ -67,12 +67,19 @@ diagreset(void)
 void
 syserr(const char *fmt, ...)
 {
-	FILE *f = diagout ? diagout : stderr;
 	va_list ap;
 
-	fputs("hvnetc: error: ", f);
 	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
+	vsysmsg("error", fmt, ap);
 	va_end(ap);
+}
+
+void
+vsysmsg(const char *severity, const char *fmt, va_list ap)
+{
+	FILE *f = diagout ? diagout : stderr;
+
+	fprintf(f, "hvnetc: %s: ", severity);
+	vfprintf(f, fmt, ap);
 	fputc('\n', f);
 }

@@ -2,6 +2,7 @@
 #ifndef HVNET_DIAG_H
 #define HVNET_DIAG_H
 
+#include <stdarg.h>
 #include <stdio.h>
 
 #include "model.h"
@@ -28,5 +29,7 @@ size_t diagwarnings(void);
 void diagreset(void);
 /* An environment or I/O failure: "hvnetc: error: ..." (exit status 3). */
 void syserr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "hvnetc: SEVERITY: message" on the diagnostics stream, as syserr writes. */
+void vsysmsg(const char *severity, const char *fmt, va_list ap);
 
 #endif

@@ -20,20 +20,6 @@ describe(char *buf, size_t n, const char *kind, const char *name)
 	snprintf(buf, n, "%s '%s'", kind, checkname(name, 32) ? shown(name) : name);
 }
 
-static char *
-getpath(struct lctx *c, const struct ynode *v, const char *key)
-{
-	const char *s = getstr(c, v, key), *why;
-
-	if (!s)
-		return NULL;
-	if ((why = checkpath(s))) {
-		diag(E_BADVALUE, &v->loc, key, shown(s), why);
-		return NULL;
-	}
-	return astrdup(s);
-}
-
 enum { N_VCPUS, N_MEMORY, N_IMAGE, N_KERNEL, N_INITRD, N_CMDLINE, NN };
 static const char *const nodekeys[NN] = {
 	"vcpus", "memory", "image", "kernel", "initrd", "cmdline",
@@ -47,12 +33,8 @@ nodefields(struct lctx *c, struct node *n, const struct ynode **f)
 
 	if (f[N_VCPUS] && getint(c, f[N_VCPUS], "vcpus", 1, 4096, &n->vcpus))
 		n->vcpusloc = f[N_VCPUS]->loc;
-	if (f[N_MEMORY] && getsize(c, f[N_MEMORY], "memory", &m)) {
-		if (!m)
-			diag(E_NOTPOSITIVE, &f[N_MEMORY]->loc, "memory");
-		else
-			n->memory = m, n->memoryloc = f[N_MEMORY]->loc;
-	}
+	if (f[N_MEMORY] && getmemory(c, f[N_MEMORY], &m))
+		n->memory = m, n->memoryloc = f[N_MEMORY]->loc;
 	if (f[N_IMAGE])
 		n->image = getpath(c, f[N_IMAGE], "image");
 	if (f[N_KERNEL])

@@ -13,11 +13,11 @@
 
 static const char defimage[] = "/var/lib/hvnet/debian-rt.qcow2";
 
-/* The first of locs that is set. */
+/* a if it is set, else b. */
 static const struct loc *
-firstloc(const struct loc *a, const struct loc *b, const struct loc *c)
+firstloc(const struct loc *a, const struct loc *b)
 {
-	return a->line ? a : b->line ? b : c;
+	return a->line ? a : b;
 }
 
 static void
@@ -62,7 +62,7 @@ static void
 portsfinish(struct lctx *c)
 {
 	struct topo *t = c->t;
-	const struct loc *hl = firstloc(&t->host.loc, &c->rootloc, &c->rootloc);
+	const struct loc *hl = firstloc(&t->host.loc, &c->rootloc);
 	int i;
 
 	if (t->host.loc.line && !c->hostok)
@@ -72,7 +72,7 @@ portsfinish(struct lctx *c)
 
 		if (t->host.port[i].declared || (wire && !t->nlinks) || (!wire && !t->nflows))
 			continue;
-		diag(E_NEEDPORT, wire ? firstloc(&c->wireloc, hl, hl) : firstloc(&c->loadgenloc, hl, hl),
+		diag(E_NEEDPORT, wire ? firstloc(&c->wireloc, hl) : firstloc(&c->loadgenloc, hl),
 		    portnames[i], wire ? "host.wire" : "host.loadgen",
 		    wire ? "every link has a VF on each wire port"
 		    : "the flows enter and leave by the LoadGen ports");
@@ -104,11 +104,11 @@ nodesfinish(struct lctx *c)
 
 		if (n->vcpus < 0) {
 			n->vcpus = d->vcpus >= 0 ? d->vcpus : 1;
-			n->vcpusloc = *firstloc(&d->vcpusloc, &n->loc, &n->loc);
+			n->vcpusloc = *firstloc(&d->vcpusloc, &n->loc);
 		}
 		if (!n->memory) {
 			n->memory = d->memory ? d->memory : 8 * GIB;
-			n->memoryloc = *firstloc(&d->memoryloc, &n->loc, &n->loc);
+			n->memoryloc = *firstloc(&d->memoryloc, &n->loc);
 		} else {
 			char what[64];
 
@@ -131,11 +131,11 @@ entriesfinish(struct lctx *c)
 
 		if (f->size < 0 && !f->sizeloc.line) {
 			f->size = d->size >= 0 ? d->size : 363;
-			f->sizeloc = *firstloc(&d->sizeloc, &f->loc, &f->loc);
+			f->sizeloc = *firstloc(&d->sizeloc, &f->loc);
 		}
 		if (!f->rate) {
 			f->rate = d->rate ? d->rate : 1000000;
-			f->rateloc = *firstloc(&d->rateloc, &f->loc, &f->loc);
+			f->rateloc = *firstloc(&d->rateloc, &f->loc);
 		}
 	}
 	for (i = 0; d->ratemodeset && i < c->t->nlinks; i++) {

@@ -77,8 +77,6 @@ void genhost(const struct gtopo *g, struct ghost *h);
 int genwrite(const struct gtopo *g, const struct ghost *h, struct buf *out);
 /* A rate in bit/s as the language writes it, exactly: 791.666667Mbit/s. */
 char *genrate(char buf[32], uint64_t bps);
-/* The auto transmit limit of a link among nlinks (SPEC §2), bit/s. */
-uint64_t genautorate(size_t nlinks);
 
 /* import.c: translate an HVNet dataset file (JSON) in data to out. */
 int importmem(const char *name, const char *data, size_t len, struct buf *out);

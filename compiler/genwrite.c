@@ -6,11 +6,12 @@
  * UDP ports).
  */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <yaml.h>
 
 #include "gen.h"
+#include "yamlout.h"
 
 #define GIB (1ull << 30)
 #define PAPERCORES 32		/* AMD EPYC 7551P: cores 0-31, 4 NUMA nodes of 8 */
@@ -21,13 +22,6 @@
 #define NICVFS 128		/* i40e's limit per NIC */
 #define PORTVFS 64		/* the paper's X710 NVM: TotalVFs per PF */
 #define FIRSTPORT 1001
-
-uint64_t
-genautorate(size_t nlinks)
-{
-	/* ⌊0.95 · 10 Gbit/s / links⌋ in whole Mbit/s, in integers. */
-	return nlinks ? GENSPEED / 100 * 95 / nlinks / 1000000 * 1000000 : 0;
-}
 
 char *
 genrate(char buf[32], uint64_t bps)
@@ -148,44 +142,7 @@ genhost(const struct gtopo *g, struct ghost *h)
 		h->over[h->nover++] = "UDP ports";
 }
 
-/* libyaml's emitter writing into a buffer; the first failure sticks. */
-struct yout {
-	yaml_emitter_t e;
-	int failed;
-};
-
-static int
-ywrite(void *data, unsigned char *p, size_t n)
-{
-	bufput(data, p, n);
-	return 1;
-}
-
-static void
-yemit(struct yout *y, yaml_event_t *ev)
-{
-	if (y->failed)
-		yaml_event_delete(ev);
-	else if (!yaml_emitter_emit(&y->e, ev))
-		y->failed = 1;
-}
-
-static void
-yscalar(struct yout *y, const char *s, yaml_scalar_style_t style)
-{
-	yaml_event_t ev;
-
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s),
-	    1, 1, style);
-	yemit(y, &ev);
-}
-
-static void
-ystr(struct yout *y, const char *s)
-{
-	yscalar(y, s, YAML_PLAIN_SCALAR_STYLE);
-}
-
+/* A plain scalar made by printf, for the composite values (0-31, 7GiB). */
 static void
 yfmt(struct yout *y, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -202,52 +159,6 @@ yfmt(struct yout *y, const char *fmt, ...)
 }
 
 static void
-ymap(struct yout *y, int flow)
-{
-	yaml_event_t ev;
-
-	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-	    flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
-	yemit(y, &ev);
-}
-
-static void
-yseq(struct yout *y, int flow)
-{
-	yaml_event_t ev;
-
-	yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
-	    flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
-	yemit(y, &ev);
-}
-
-static void
-yendmap(struct yout *y)
-{
-	yaml_event_t ev;
-
-	yaml_mapping_end_event_initialize(&ev);
-	yemit(y, &ev);
-}
-
-static void
-yendseq(struct yout *y)
-{
-	yaml_event_t ev;
-
-	yaml_sequence_end_event_initialize(&ev);
-	yemit(y, &ev);
-}
-
-/* key: value, both plain. */
-static void
-ykv(struct yout *y, const char *k, const char *v)
-{
-	ystr(y, k);
-	ystr(y, v);
-}
-
-static void
 writeport(struct yout *y, const char *name, const char *pf, long offset, long maxvfs,
     const char *peermac)
 {
@@ -255,19 +166,14 @@ writeport(struct yout *y, const char *name, const char *pf, long offset, long ma
 
 	ystr(y, name);
 	ymap(y, 1);
-	ystr(y, "pf");
-	yscalar(y, pf, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
-	ystr(y, "vf_offset");
-	yfmt(y, "%ld", offset);
-	ykv(y, "vf_stride", "1");
-	ystr(y, "max_vfs");
-	yfmt(y, "%ld", maxvfs);
-	ykv(y, "speed", genrate(rate, GENSPEED));
-	if (peermac) {
-		ystr(y, "peer_mac");
-		yscalar(y, peermac, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
-	}
-	yendmap(y);
+	ykquoted(y, "pf", pf);
+	ykint(y, "vf_offset", offset);
+	ykstr(y, "vf_stride", "1");
+	ykint(y, "max_vfs", maxvfs);
+	ykstr(y, "speed", genrate(rate, GENSPEED));
+	if (peermac)
+		ykquoted(y, "peer_mac", peermac);
+	yend(y);
 }
 
 static void
@@ -278,10 +184,10 @@ writecpu(struct yout *y, const struct ghost *h)
 
 	ystr(y, "cpu");
 	ymap(y, 1);
-	ykv(y, "vendor", "amd");
+	ykstr(y, "vendor", "amd");
 	ystr(y, "cores");
 	yfmt(y, "0-%" PRIu64, h->ncores - 1);
-	ykv(y, "housekeeping", "0");
+	ykstr(y, "housekeeping", "0");
 	if (h->paper) {
 		ystr(y, "numa");
 		yseq(y, 1);
@@ -289,7 +195,7 @@ writecpu(struct yout *y, const struct ghost *h)
 			ystr(y, numa[i]);
 		yendseq(y);
 	}
-	yendmap(y);
+	yend(y);
 }
 
 /* The paper's DuT (samples/nw.yaml), grown by h. */
@@ -301,23 +207,23 @@ writehost(struct yout *y, const struct ghost *h)
 
 	ystr(y, "host");
 	ymap(y, 0);
-	ykv(y, "name", "dut");
+	ykstr(y, "name", "dut");
 	writecpu(y, h);
 	ystr(y, "memory");
 	yfmt(y, "%" PRIu64 "GiB", h->memory >> 30);
-	ykv(y, "reserve", "4GiB");
-	ykv(y, "hugepages", "1GiB");
+	ykstr(y, "reserve", "4GiB");
+	ykstr(y, "hugepages", "1GiB");
 	ystr(y, "wire");
 	ymap(y, 0);
 	writeport(y, "a", "0000:41:00.0", 16, h->wirevfs, NULL);
 	writeport(y, "b", "0000:42:00.0", 16, h->wirevfs, NULL);
-	yendmap(y);
+	yend(y);
 	ystr(y, "loadgen");
 	ymap(y, 0);
 	writeport(y, "ingress", "0000:41:00.1", lgoffset, h->lgvfs, "02:4c:47:00:00:01");
 	writeport(y, "egress", "0000:42:00.1", lgoffset, h->lgvfs, "02:4c:47:00:00:02");
-	yendmap(y);
-	yendmap(y);
+	yend(y);
+	yend(y);
 }
 
 /* Pools only where the defaults are too small. */
@@ -342,7 +248,7 @@ writepools(struct yout *y, const struct ghost *h)
 		ystr(y, "egress4");
 		yfmt(y, "10.192.0.0/%d", h->host4);
 	}
-	yendmap(y);
+	yend(y);
 }
 
 static void
@@ -352,24 +258,22 @@ writedefaults(struct yout *y, const struct gtopo *g)
 	ymap(y, 0);
 	ystr(y, "vm");
 	ymap(y, 1);
-	ystr(y, "vcpus");
-	yfmt(y, "%ld", g->vcpus);
+	ykint(y, "vcpus", g->vcpus);
 	ystr(y, "memory");
 	yfmt(y, "%" PRIu64 "GiB", g->memory >> 30);
-	ykv(y, "image", "/var/lib/hvnet/debian-rt.qcow2");
-	yendmap(y);
+	ykstr(y, "image", "/var/lib/hvnet/debian-rt.qcow2");
+	yend(y);
 	ystr(y, "flow");
 	ymap(y, 1);
-	ystr(y, "size");
-	yfmt(y, "%d", GENSIZE);
-	yendmap(y);
+	ykint(y, "size", GENSIZE);
+	yend(y);
 	if (g->ratenone) {
 		ystr(y, "link");
 		ymap(y, 1);
-		ykv(y, "max_rate", "none");
-		yendmap(y);
+		ykstr(y, "max_rate", "none");
+		yend(y);
 	}
-	yendmap(y);
+	yend(y);
 }
 
 static void
@@ -390,17 +294,15 @@ writenodes(struct yout *y, const struct gtopo *g)
 		nodename(name, g, i);
 		ystr(y, name);
 		ymap(y, 1);
-		if (g->nodes[i].vcpus) {
-			ystr(y, "vcpus");
-			yfmt(y, "%ld", g->nodes[i].vcpus);
-		}
+		if (g->nodes[i].vcpus)
+			ykint(y, "vcpus", g->nodes[i].vcpus);
 		if (g->nodes[i].memory) {
 			ystr(y, "memory");
 			yfmt(y, "%" PRIu64 "GiB", g->nodes[i].memory >> 30);
 		}
-		yendmap(y);
+		yend(y);
 	}
-	yendmap(y);
+	yend(y);
 }
 
 static void
@@ -427,8 +329,8 @@ writelinks(struct yout *y, const struct gtopo *g)
 		ystr(y, a);
 		ystr(y, b);
 		yendseq(y);
-		ykv(y, "max_rate", genrate(rate, l->maxrate));
-		yendmap(y);
+		ykstr(y, "max_rate", genrate(rate, l->maxrate));
+		yend(y);
 	}
 	yendseq(y);
 }
@@ -461,27 +363,20 @@ writeflow(struct yout *y, const struct gtopo *g, size_t i)
 		}
 		yendseq(y);
 	}
-	ykv(y, "rate", genrate(rate, f->rate));
-	if (f->port >= 0) {
-		ystr(y, "port");
-		yfmt(y, "%ld", f->port);
-	}
-	yendmap(y);
+	ykstr(y, "rate", genrate(rate, f->rate));
+	if (f->port >= 0)
+		ykint(y, "port", f->port);
+	yend(y);
 }
 
 static void
 writedoc(struct yout *y, const struct gtopo *g, const struct ghost *h)
 {
-	yaml_event_t ev;
 	size_t i;
 
-	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
-	yemit(y, &ev);
-	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1);
-	yemit(y, &ev);
 	ymap(y, 0);
-	ykv(y, "hvnet", "1");
-	ykv(y, "name", g->name);
+	ykstr(y, "hvnet", "1");
+	ykstr(y, "name", g->name);
 	writehost(y, h);
 	writepools(y, h);
 	writedefaults(y, g);
@@ -492,17 +387,13 @@ writedoc(struct yout *y, const struct gtopo *g, const struct ghost *h)
 	for (i = 0; i < g->nflows; i++)
 		writeflow(y, g, i);
 	yendseq(y);
-	yendmap(y);
-	yaml_document_end_event_initialize(&ev, 1);
-	yemit(y, &ev);
-	yaml_stream_end_event_initialize(&ev);
-	yemit(y, &ev);
+	yend(y);
 }
 
 int
 genwrite(const struct gtopo *g, const struct ghost *h, struct buf *out)
 {
-	struct yout y = { .failed = 0 };
+	struct yout y;
 	const char *p, *q;
 	size_t i;
 
@@ -517,12 +408,7 @@ genwrite(const struct gtopo *g, const struct ghost *h, struct buf *out)
 		bufputs(out, ".\n# Compile it with --allow-overcommit: a plan for benchmarks,"
 		    " not deployable.\n");
 	}
-	if (!yaml_emitter_initialize(&y.e))
-		return -1;
-	yaml_emitter_set_output(&y.e, ywrite, out);
-	yaml_emitter_set_width(&y.e, -1);
-	yaml_emitter_set_unicode(&y.e, 1);
+	yopen(&y, out);
 	writedoc(&y, g, h);
-	yaml_emitter_delete(&y.e);
-	return y.failed ? -1 : 0;
+	return yclose(&y);
 }

@@ -29,6 +29,12 @@ struct options {
 int load(struct topo *t, const char *file);
 /* The same from memory; name is used in diagnostics. */
 int loadmem(struct topo *t, const char *name, const char *data, size_t len);
+/* load.c: file ("-": standard input) into a malloc'ed *data, up to MAXINPUT + 1
+ * bytes; EXIT_OK, or EXIT_IO (reported). */
+int readinput(const char *file, char **data, size_t *len);
+/* load.c: line and column of byte off in data, columns in characters as libyaml
+ * counts them (its reader errors carry only an offset). */
+struct loc byteloc(const char *file, const char *data, size_t len, size_t off);
 
 /* check.c: rules between entries; resolves names to pointers. */
 void check(struct topo *t);
@@ -53,6 +59,9 @@ void ordershuffle(uint32_t *v, size_t n, uint64_t seed);
  * them), malloc'ed, or NULL when empty: the flows laid out by ordercount,
  * shuffled with the seed.  Backends expand it only while they write it. */
 uint32_t *orderexpand(const struct topo *t);
+
+/* entry.c: "vm1 -- vm3" for messages, or "#index" when its ends are unknown. */
+char *linkname(char buf[96], const struct link *l);
 
 /* Run the whole front end and every pass; EXIT_OK, EXIT_INVALID or EXIT_IO. */
 int compile(struct topo *t, const char *file, const struct options *o);

@@ -51,7 +51,7 @@ setvf(struct topo *t, struct iface *f, enum portid p, size_t n)
 		if (t->overcommit)
 			overcommitted(t, SPACE_PCI, &pt->pfloc);
 		else
-			diag(E_PCI, &pt->pfloc, "port '%s': VF %zu would lie past bus ff "
+			capdiag(E_PCI, &pt->pfloc, "port '%s': VF %zu would lie past bus ff "
 			    "(routing ID beyond 16 bits)", portnames[p], f->vf);
 	}
 	memcpy(f->mac, t->pools.mac, 3);

@@ -58,22 +58,6 @@ markloc(const struct jparse *j, yaml_mark_t m)
 	return l;
 }
 
-/* libyaml's reader errors carry a byte offset only: count lines and characters. */
-static struct loc
-offsetloc(const struct jparse *j, size_t off)
-{
-	struct loc l = { j->file, 1, 1 };
-	size_t i;
-
-	for (i = 0; i < off && i < j->len; i++) {
-		if (j->data[i] == '\n')
-			l.line++, l.col = 1;
-		else if (((unsigned char)j->data[i] & 0xc0) != 0x80)
-			l.col++;
-	}
-	return l;
-}
-
 static void
 parseerror(struct jparse *j)
 {
@@ -82,7 +66,7 @@ parseerror(struct jparse *j)
 	const char *what = p->problem ? p->problem : "cannot parse";
 
 	if (p->error == YAML_READER_ERROR) {
-		l = offsetloc(j, p->problem_offset);
+		l = byteloc(j->file, j->data, j->len, p->problem_offset);
 		diag(E_ENCODING, &l, what);
 	} else if (p->context) {
 		char msg[256];
@@ -662,38 +646,6 @@ importmem(const char *name, const char *data, size_t len, struct buf *out)
 	return r;
 }
 
-/* Read file ("-": standard input) up to MAXINPUT bytes. */
-static int
-readall(const char *file, struct buf *b)
-{
-	FILE *f = strcmp(file, "-") ? fopen(file, "rb") : stdin;
-	char chunk[65536];
-	size_t n;
-
-	if (!f) {
-		syserr("cannot open '%s': %s", file, strerror(errno));
-		return EXIT_IO;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0 && b->len <= MAXINPUT)
-		bufput(b, chunk, n);
-	if (ferror(f)) {
-		syserr("cannot read '%s': %s", file, strerror(errno));
-		n = 1;
-	} else
-		n = 0;
-	if (f != stdin)
-		fclose(f);
-	if (n)
-		return EXIT_IO;
-	if (b->len > MAXINPUT) {
-		struct loc l = { file, 0, 0 };
-
-		diag(E_TOOBIG, &l, "64 MiB");
-		return EXIT_INVALID;
-	}
-	return EXIT_OK;
-}
-
 static const char importhelp[] =
     "usage: hvnetc import FILE.json\n"
     "Translate an HVNet dataset configuration (servers, links, flows) into the\n"
@@ -704,7 +656,9 @@ static const char importhelp[] =
 int
 cmdimport(int argc, char **argv)
 {
-	struct buf in = { 0 }, out = { 0 };
+	struct buf out = { 0 };
+	char *in = NULL;
+	size_t len = 0;
 	int r;
 
 	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
@@ -713,14 +667,18 @@ cmdimport(int argc, char **argv)
 		fprintf(stderr, "hvnetc import: expected exactly one FILE.json\n%s", importhelp);
 		return EXIT_USAGE;
 	}
-	r = readall(argv[1], &in);
-	if (r == EXIT_OK)
-		r = importmem(argv[1], in.s ? in.s : "", in.len, &out);
-	if (r == EXIT_OK && (fwrite(out.s, 1, out.len, stdout) != out.len || fflush(stdout))) {
-		syserr("cannot write to standard output: %s", strerror(errno));
-		r = EXIT_IO;
+	r = readinput(argv[1], &in, &len);
+	if (r == EXIT_OK && len > MAXINPUT) {
+		struct loc l = { argv[1], 0, 0 };
+
+		diag(E_TOOBIG, &l, "64 MiB");
+		r = EXIT_INVALID;
 	}
-	buffree(&in);
+	if (r == EXIT_OK)
+		r = importmem(argv[1], in, len, &out);
+	if (r == EXIT_OK)
+		r = putout(&out);
+	free(in);
 	buffree(&out);
 	afreeall();
 	return r;

@@ -79,20 +79,25 @@ mkloc(struct lctx *c, yaml_mark_t m)
 	return (struct loc){ c->t->file, (int)m.line + 1, (int)m.column + 1 };
 }
 
-/* Line and column of a byte offset, columns in characters as libyaml counts. */
-static struct loc
-offloc(struct lctx *c, size_t off)
+struct loc
+byteloc(const char *file, const char *data, size_t len, size_t off)
 {
-	struct loc l = { c->t->file, 1, 1 };
+	struct loc l = { file, 1, 1 };
 	size_t i;
 
-	for (i = 0; i < off && i < c->len; i++) {
-		if (c->data[i] == '\n')
+	for (i = 0; i < off && i < len; i++) {
+		if (data[i] == '\n')
 			l.line++, l.col = 1;
-		else if (((unsigned char)c->data[i] & 0xc0) != 0x80)
+		else if (((unsigned char)data[i] & 0xc0) != 0x80)
 			l.col++;
 	}
 	return l;
+}
+
+static struct loc
+offloc(struct lctx *c, size_t off)
+{
+	return byteloc(c->t->file, c->data, c->len, off);
 }
 
 /* The byte offset of a libyaml mark (its index counts characters). */
@@ -602,26 +607,33 @@ slurp(FILE *f, size_t *len)
 }
 
 int
-load(struct topo *t, const char *file)
+readinput(const char *file, char **data, size_t *len)
 {
-	int stdin_ = strcmp(file, "-") == 0, status;
+	int stdin_ = strcmp(file, "-") == 0;
 	FILE *f = stdin_ ? stdin : fopen(file, "rb");
-	size_t len = 0;
-	char *data;
 
 	if (!f) {
 		syserr("cannot open '%s': %s", file, strerror(errno));
 		return EXIT_IO;
 	}
-	data = slurp(f, &len);
-	if (!data) {
+	*len = 0;
+	*data = slurp(f, len);
+	if (!*data)
 		syserr("cannot read '%s': %s", file, strerror(errno));
-		if (!stdin_)
-			fclose(f);
-		return EXIT_IO;
-	}
 	if (!stdin_)
 		fclose(f);
+	return *data ? EXIT_OK : EXIT_IO;
+}
+
+int
+load(struct topo *t, const char *file)
+{
+	size_t len;
+	char *data;
+	int status = readinput(file, &data, &len);
+
+	if (status != EXIT_OK)
+		return status;
 	status = loadmem(t, file, data, len);
 	free(data);
 	return status;

@@ -110,6 +110,10 @@ int getvalue(struct lctx *c, const struct ynode *v, const char *key,
 	const char *what, const char *(*parse)(const char *, uint64_t *), uint64_t *out);
 int getcpus(struct lctx *c, const struct ynode *v, const char *key, struct cpulist *out);
 int getsize(struct lctx *c, const struct ynode *v, const char *key, uint64_t *out);
+/* A memory size greater than zero. */
+int getmemory(struct lctx *c, const struct ynode *v, uint64_t *out);
+/* An absolute path (checkpath), copied to the arena; NULL when bad (reported). */
+char *getpath(struct lctx *c, const struct ynode *v, const char *key);
 /* A rate greater than zero. */
 int getrate(struct lctx *c, const struct ynode *v, const char *key, uint64_t *out);
 char *getname(struct lctx *c, const struct ynode *v, const char *kind, size_t max);
@@ -124,8 +128,6 @@ int maxrateload(struct lctx *c, const struct ynode *v, enum ratemode *mode, uint
 void nodeload(struct lctx *c, const struct ynode *key, const struct ynode *v);
 void linkload(struct lctx *c, const struct ynode *v);
 void flowload(struct lctx *c, const struct ynode *v);
-/* "vm1 -- vm3" for messages, or "#index" when its ends are unknown. */
-char *linkname(char buf[96], const struct link *l);
 /* Built-in defaults before the file, defaults: and rules after it. */
 void topoinit(struct topo *t);
 void topofinish(struct lctx *c);

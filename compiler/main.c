@@ -216,17 +216,6 @@ cmdcheck(int argc, char **argv)
 	return worst;
 }
 
-/* Write b to stdout; a write error (e.g. /dev/full) is status 3. */
-static int
-putout(const struct buf *b)
-{
-	if (fwrite(b->s, 1, b->len, stdout) != b->len || fflush(stdout) == EOF) {
-		syserr("cannot write to standard output: %s", strerror(errno));
-		return EXIT_IO;
-	}
-	return EXIT_OK;
-}
-
 static const char planhelp[] =
     "usage: hvnetc plan FILE [--yaml] [--allow-overcommit] [--pci-dump FILE]\n"
     "Print the resolved allocation: a table with each link's load against its\n"

@@ -230,8 +230,6 @@ struct topo {
 	unsigned overcommitted;		/* bit (1 << enum space) per exhausted space */
 	size_t *ordercount;		/* entries of each flow in the packet-order table */
 	size_t norder;			/* its length (orderexpand() lays it out) */
-	size_t *offshare;		/* flows off their 1% share (order table capped) */
-	size_t noffshare;
 };
 
 #endif

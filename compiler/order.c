@@ -87,21 +87,17 @@ offshare(struct topo *t, const double *p, double sum, const size_t *count,
     size_t len)
 {
 	struct buf names = { 0 };
-	size_t i;
+	size_t i, off = 0;
 
-	t->offshare = amalloc(t->nflows * sizeof(size_t));
 	for (i = 0; i < t->nflows; i++) {
 		double exact = p[i] / sum, got = (double)count[i] / (double)len;
 
 		if (fabs(got - exact) <= 0.01 * exact)
 			continue;
-		if (t->noffshare < 8)
-			bufprintf(&names, "%s'%s'", t->noffshare ? ", " : "", t->flows[i].name);
-		t->offshare[t->noffshare++] = i;
+		namesadd(&names, ++off, t->flows[i].name);
 	}
-	if (t->noffshare > 8)
-		bufprintf(&names, " and %zu more", t->noffshare - 8);
-	if (t->noffshare)
+	namesend(&names, off);
+	if (off)
 		diag(W_ORDERCAP, &t->flowsloc, t->meas.ordertablemax, names.s);
 	buffree(&names);
 }

@@ -134,23 +134,6 @@ mkparents(int dfd, const char *path)
 	return 0;
 }
 
-/* Write all n bytes at p to fd; 0, or -1 with errno. */
-static int
-writeall(int fd, const char *p, size_t n)
-{
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int
 writefile(int dfd, const struct outfile *f)
 {

@@ -41,14 +41,11 @@ pcifail(char *fmt, ...)
 static void __attribute__((format(printf, 1, 2)))
 pciwarn(char *fmt, ...)
 {
-	FILE *f = diagout ? diagout : stderr;
 	va_list ap;
 
-	fputs("hvnetc: warning: libpci: ", f);
 	va_start(ap, fmt);
-	vfprintf(f, fmt, ap);
+	vsysmsg("warning: libpci", fmt, ap);
 	va_end(ap);
-	fputc('\n', f);
 }
 
 /* What one scan collects; on the heap so that longjmp leaves it intact. */
@@ -282,22 +279,25 @@ pcidump(struct topo *t, const char *file)
 	return diagerrors() > before ? EXIT_INVALID : EXIT_OK;
 }
 
-/* Parse a PCI address "dddd:bb:dd.f" or "bb:dd.f"; 0 on success. */
+/*
+ * Parse a PCI address "dddd:bb:dd.f" or "bb:dd.f" (libpci's slot syntax,
+ * as lspci -s takes it, without wildcards or missing parts); 0 on success.
+ */
 static int
 pciparse(const char *s, struct pciaddr *a)
 {
-	unsigned d = 0, b, dv, f;
-	int len = 0;
+	struct pci_filter f;
+	char buf[32];
 
-	if (sscanf(s, "%4x:%2x:%2x.%1x%n", &d, &b, &dv, &f, &len) != 4 || s[len]) {
-		d = 0;
-		len = 0;
-		if (sscanf(s, "%2x:%2x.%1x%n", &b, &dv, &f, &len) != 3 || s[len])
-			return -1;
-	}
-	if (dv > 31 || f > 7)
+	if (strlen(s) >= sizeof(buf))
 		return -1;
-	*a = (struct pciaddr){ d, b, dv, f };
+	strcpy(buf, s);
+	pci_filter_init(NULL, &f);
+	if (pci_filter_parse_slot(&f, buf) || f.bus < 0 || f.slot < 0 || f.func < 0 ||
+	    f.domain > 0xffff)
+		return -1;
+	*a = (struct pciaddr){ f.domain < 0 ? 0 : (unsigned)f.domain, (unsigned)f.bus,
+	    (unsigned)f.slot, (unsigned)f.func };
 	return 0;
 }
 

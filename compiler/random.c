@@ -24,17 +24,6 @@
 #include "gen.h"
 #include "hvnetc.h"
 
-/* SplitMix64 (Steele, Lea, Flood 2014), the generator of SPEC §6 too. */
-static uint64_t
-rnext(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15u);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-	return z ^ (z >> 31);
-}
-
 /* Uniform in 0..n-1 (n > 0), without modulo bias. */
 static uint64_t
 rbelow(uint64_t *s, uint64_t n)
@@ -42,35 +31,16 @@ rbelow(uint64_t *s, uint64_t n)
 	uint64_t x, min = -n % n;
 
 	do
-		x = rnext(s);
+		x = splitmix64(s);
 	while (x < min);
 	return x % n;
 }
 
-/* A set of node pairs, open addressing on a 64-bit key. */
-struct pairset {
-	uint64_t *v;		/* key + 1; 0 = empty */
-	size_t cap;
-};
-
-static uint64_t
-pairkey(size_t a, size_t b)
-{
-	return a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a;
-}
-
-/* Insert (a, b); 0 when it was there already. */
+/* Add pair {a, b} to p; 0 when it was there already. */
 static int
-pairadd(struct pairset *p, size_t a, size_t b)
+pairadd(struct pairmap *p, size_t a, size_t b)
 {
-	uint64_t k = pairkey(a, b) + 1, h = k * 0x9e3779b97f4a7c15u;
-	size_t i;
-
-	for (i = (size_t)(h >> 20) & (p->cap - 1); p->v[i]; i = (i + 1) & (p->cap - 1))
-		if (p->v[i] == k)
-			return 0;
-	p->v[i] = k;
-	return 1;
+	return pairget(p, a, b, 1, 0) == (size_t)-1;
 }
 
 /* Adjacency in CSR form: node i's links are adj[off[i] .. off[i+1]). */
@@ -106,11 +76,9 @@ mklinks(struct gtopo *g, uint64_t *s)
 {
 	size_t n = g->nnodes, i, *perm = xmalloc(n * sizeof(*perm) + 1), m = 0;
 	uint64_t pairs = (uint64_t)n * (n - 1) / 2;
-	struct pairset ps = { 0 };
+	struct pairmap ps;
 
-	for (ps.cap = 16; ps.cap < 4 * g->nlinks + 2; ps.cap *= 2)
-		;
-	ps.v = xcalloc(ps.cap, sizeof(*ps.v));
+	pairinit(&ps, 2 * g->nlinks + 1);
 	for (i = 0; i < n; i++)
 		perm[i] = i;
 	for (i = n; i > 1; i--) {
@@ -149,7 +117,7 @@ mklinks(struct gtopo *g, uint64_t *s)
 
 		g->links[i - 1] = g->links[j], g->links[j] = t;
 	}
-	free(ps.v);
+	pairfree(&ps);
 	free(perm);
 }
 
@@ -229,7 +197,8 @@ walk(struct gtopo *g, struct flowgen *fg, uint64_t *s, size_t i, long maxhops, u
 static uint64_t
 unitrate(const struct gtopo *g, const struct flowgen *fg)
 {
-	uint64_t unit = 1000000, lim = genautorate(g->nlinks), cable = GENSPEED / 100 * 95;
+	uint64_t unit = 1000000, lim = autorate(GENSPEED, g->nlinks);
+	uint64_t cable = GENSPEED / 100 * 95;
 	size_t i;
 
 	for (i = 0; i < 2 * g->nlinks && !g->ratenone; i++)
@@ -343,7 +312,7 @@ randomgen(const struct randopts *o, struct buf *out)
 	g.nnodes = r.nodes, g.nlinks = r.links, g.nflows = r.flows;
 	g.vcpus = r.nodes <= 15 ? 2 : 1;
 	g.memory = GENVMMEM;
-	g.ratenone = genautorate(g.nlinks) == 0 && g.nlinks;
+	g.ratenone = autorate(GENSPEED, g.nlinks) == 0 && g.nlinks;
 	g.nodes = xcalloc(g.nnodes, sizeof(*g.nodes));
 	g.links = xcalloc(g.nlinks + 1, sizeof(*g.links));
 	g.flows = xcalloc(g.nflows + 1, sizeof(*g.flows));

@@ -66,18 +66,6 @@ routealloc(struct topo *t)
 	}
 }
 
-/* auto: ⌊0.95 · min(speed a, speed b) / links⌋ in whole Mbit/s. */
-static uint64_t
-autorate(const struct topo *t)
-{
-	uint64_t a = t->host.port[PORT_A].speed, b = t->host.port[PORT_B].speed;
-	uint64_t s = a < b ? a : b;
-
-	if (!t->nlinks)
-		return 0;
-	return s / 100 * 95 / t->nlinks / 1000000 * 1000000;
-}
-
 /* The flows that cross link l leaving its end d, for messages. */
 static void
 crossing(const struct topo *t, const struct link *l, int d, struct buf *b)
@@ -92,11 +80,9 @@ crossing(const struct topo *t, const struct link *l, int d, struct buf *b)
 				break;
 		if (k + 1 >= f->npath)
 			continue;
-		if (n++ < 8)
-			bufprintf(b, "%s'%s'", n > 1 ? ", " : "", f->name);
+		namesadd(b, ++n, f->name);
 	}
-	if (n > 8)
-		bufprintf(b, " and %zu more", n - 8);
+	namesend(b, n);
 }
 
 /* Per link and direction, Σ rates <= the transmit limit. */
@@ -162,7 +148,9 @@ void
 loadcheck(struct topo *t)
 {
 	size_t i;
-	uint64_t a = autorate(t);
+	uint64_t sa = t->host.port[PORT_A].speed, sb = t->host.port[PORT_B].speed;
+	/* auto: the slower wire port's speed shared among the links. */
+	uint64_t a = autorate(sa < sb ? sa : sb, t->nlinks);
 
 	for (i = 0; i < t->nlinks; i++) {
 		struct link *l = &t->links[i];

@@ -12,6 +12,30 @@ getsize(struct lctx *c, const struct ynode *v, const char *key, uint64_t *out)
 }
 
 int
+getmemory(struct lctx *c, const struct ynode *v, uint64_t *out)
+{
+	if (!getsize(c, v, "memory", out))
+		return 0;
+	if (!*out)
+		diag(E_NOTPOSITIVE, &v->loc, "memory");
+	return *out != 0;
+}
+
+char *
+getpath(struct lctx *c, const struct ynode *v, const char *key)
+{
+	const char *s = getstr(c, v, key), *why;
+
+	if (!s)
+		return NULL;
+	if ((why = checkpath(s))) {
+		diag(E_BADVALUE, &v->loc, key, shown(s), why);
+		return NULL;
+	}
+	return astrdup(s);
+}
+
+int
 getrate(struct lctx *c, const struct ynode *v, const char *key, uint64_t *out)
 {
 	uint64_t r;
@@ -43,9 +67,6 @@ getmac(struct lctx *c, const struct ynode *v, const char *key, uint8_t *mac, int
 enum { P_PF, P_OFFSET, P_STRIDE, P_MAXVFS, P_SPEED, P_PEERMAC, NP };
 static const char *const portkeys[NP] = {
 	"pf", "vf_offset", "vf_stride", "max_vfs", "speed", "peer_mac",
-};
-static const char *const portpaths[NPORTS] = {
-	"host.wire.a", "host.wire.b", "host.loadgen.ingress", "host.loadgen.egress",
 };
 
 /* One SR-IOV port; only the LoadGen's ports have a peer_mac. */
@@ -224,25 +245,17 @@ vmdefaults(struct lctx *c, const struct ynode *v)
 {
 	struct defaults *d = &c->d;
 	const struct ynode *f[NV];
-	const char *s, *why;
+	char *s;
 	uint64_t m;
 
 	if (!mapfields(c, v, "vm", "defaults.vm", NULL, vmkeys, NV, f))
 		return;
 	if (f[V_VCPUS] && getint(c, f[V_VCPUS], "vcpus", 1, 4096, &d->vcpus))
 		d->vcpusloc = f[V_VCPUS]->loc;
-	if (f[V_MEMORY] && getsize(c, f[V_MEMORY], "memory", &m)) {
-		if (!m)
-			diag(E_NOTPOSITIVE, &f[V_MEMORY]->loc, "memory");
-		else
-			d->memory = m, d->memoryloc = f[V_MEMORY]->loc;
-	}
-	if (f[V_IMAGE] && (s = getstr(c, f[V_IMAGE], "image"))) {
-		if ((why = checkpath(s)))
-			diag(E_BADVALUE, &f[V_IMAGE]->loc, "image", shown(s), why);
-		else
-			d->image = astrdup(s), d->imageloc = f[V_IMAGE]->loc;
-	}
+	if (f[V_MEMORY] && getmemory(c, f[V_MEMORY], &m))
+		d->memory = m, d->memoryloc = f[V_MEMORY]->loc;
+	if (f[V_IMAGE] && (s = getpath(c, f[V_IMAGE], "image")))
+		d->image = s, d->imageloc = f[V_IMAGE]->loc;
 }
 
 static void

@@ -2,7 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "diag.h"
+#include "hvnetc.h"
 #include "util.h"
 
 static void
@@ -70,6 +73,12 @@ uint64_t
 addsat(uint64_t a, uint64_t b)
 {
 	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+uint64_t
+autorate(uint64_t speed, size_t nlinks)
+{
+	return nlinks ? speed / 100 * 95 / nlinks / 1000000 * 1000000 : 0;
 }
 
 /* Arena blocks: a chain of large chunks, bump-allocated. */
@@ -351,6 +360,9 @@ vfaddr(struct pciaddr pf, long offset, long stride, size_t n, int *overflow)
 }
 
 const char *const portnames[NPORTS] = { "a", "b", "ingress", "egress" };
+const char *const portpaths[NPORTS] = {
+	"host.wire.a", "host.wire.b", "host.loadgen.ingress", "host.loadgen.egress",
+};
 
 const char *const rolenames[ROLE_LINK + 1] = {
 	[ROLE_INGRESS] = "ingress",
@@ -478,4 +490,68 @@ closest(const char *s, const char *const *cands, size_t n)
 		}
 	}
 	return best <= limit ? r : NULL;
+}
+
+int
+writeall(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;	/* no progress: do not spin */
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+putout(const struct buf *b)
+{
+	if (fwrite(b->s, 1, b->len, stdout) != b->len || fflush(stdout) == EOF) {
+		syserr("cannot write to standard output: %s", strerror(errno));
+		return EXIT_IO;
+	}
+	return EXIT_OK;
+}
+
+void
+pairinit(struct pairmap *m, size_t n)
+{
+	for (m->cap = 64; m->cap < 2 * n; m->cap *= 2)
+		;
+	m->keys = xcalloc(m->cap, sizeof(*m->keys));
+	m->vals = xcalloc(m->cap, sizeof(*m->vals));
+}
+
+void
+pairfree(struct pairmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+}
+
+size_t
+pairget(struct pairmap *m, size_t a, size_t b, int put, size_t val)
+{
+	uint64_t k = (a < b ? (uint64_t)a << 32 | b : (uint64_t)b << 32 | a) + 1, h = k;
+	size_t i;
+
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdu;
+	h ^= h >> 33;
+	for (i = (size_t)h & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+		if (m->keys[i] == k)
+			return m->vals[i];
+	if (put) {
+		m->keys[i] = k;
+		m->vals[i] = val;
+	}
+	return (size_t)-1;
 }

@@ -18,6 +18,8 @@ char *xstrdup(const char *s);
 
 /* a + b, or UINT64_MAX when the sum does not fit (sums of a million values). */
 uint64_t addsat(uint64_t a, uint64_t b);
+/* SPEC §2's auto link limit: ⌊0.95 · speed / nlinks⌋ in whole Mbit/s, 0 without links. */
+uint64_t autorate(uint64_t speed, size_t nlinks);
 
 /* Grow *v (of *cap elements of size) to hold at least need elements. */
 void *xgrow(void *v, size_t *cap, size_t need, size_t size);
@@ -41,6 +43,21 @@ void bufprintf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void bufvprintf(struct buf *b, const char *fmt, va_list ap);
 void buffree(struct buf *b);
+/* An open-addressing map from unordered node pairs to a value (a link). */
+struct pairmap {
+	uint64_t *keys;			/* (min << 32 | max) + 1; 0 = empty */
+	size_t *vals;
+	size_t cap;
+};
+/* Room for n pairs; pairfree() releases it. */
+void pairinit(struct pairmap *m, size_t n);
+void pairfree(struct pairmap *m);
+/* The value of pair {a, b}, or (size_t)-1; with put, add val when absent. */
+size_t pairget(struct pairmap *m, size_t a, size_t b, int put, size_t val);
+/* Write all n bytes at p to fd, through EINTR; 0, or -1 with errno. */
+int writeall(int fd, const char *p, size_t n);
+/* b to standard output, flushed; EXIT_OK, or EXIT_IO (reported). */
+int putout(const struct buf *b);
 
 /*
  * Decimal without printf, right-aligned in a caller buffer of DECBUF bytes:
@@ -67,6 +84,8 @@ struct pciaddr vfaddr(struct pciaddr pf, long offset, long stride, size_t n,
 
 /* The ports' names, in enum portid order (also their keys in the input). */
 extern const char *const portnames[NPORTS];
+/* The same as paths in the input, for messages: "host.wire.a", ... */
+extern const char *const portpaths[NPORTS];
 /* The interfaces' role names, in enum role order (plan.yaml's "role"). */
 extern const char *const rolenames[ROLE_LINK + 1];
 /* Whether name is in a comma-separated list; a NULL list holds every name. */

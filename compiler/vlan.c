@@ -40,6 +40,20 @@ static const char *const spacename[] = {
 };
 
 void
+namesadd(struct buf *b, size_t n, const char *name)
+{
+	if (n <= 8)
+		bufprintf(b, "%s'%s'", n > 1 ? ", " : "", name);
+}
+
+void
+namesend(struct buf *b, size_t n)
+{
+	if (n > 8)
+		bufprintf(b, " and %zu more", n - 8);
+}
+
+void
 overcommitted(struct topo *t, enum space s, const struct loc *loc)
 {
 	if (t->overcommitted & 1u << s)
@@ -84,7 +98,7 @@ vlanalloc(struct topo *t)
 			continue;
 		}
 		if (l->vlan < 1 || l->vlan > 4094)
-			continue;	/* reported by check */
+			continue;	/* never: entry.c sets vlanset only in range; owner[] stays safe */
 		if (owner[l->vlan] >= 0 && !wrapped) {
 			diag(E_VLANCLASH, &l->vlanloc, linkname(a, l), l->vlan,
 			    linkname(b, &t->links[owner[l->vlan]]),

@@ -30,7 +30,7 @@ readall(const char *file)
 }
 
 static void
-writeall(const char *file, const char *s)
+writetext(const char *file, const char *s)
 {
 	FILE *f = fopen(file, "wb");
 
@@ -72,10 +72,10 @@ corpuscase(const char *yaml, int update)
 		wantstatus = atoi(ws);
 	free(ws);
 	if (update) {
-		writeall(errfile, got);
+		writetext(errfile, got);
 		snprintf(sbuf, sizeof(sbuf), "%d\n", status);
 		if (status != EXIT_INVALID)
-			writeall(statfile, sbuf);
+			writetext(statfile, sbuf);
 		else
 			remove(statfile);
 		free(got);
