@@ -12,9 +12,6 @@
 #include "yamlout.h"
 #include "yevars.h"
 
-static const char *const spacename[] = {
-	"vlan", "vf", "mac", "pci", "port", "core", "memory",
-};
 
 static void
 hostyaml(struct yout *y, const struct topo *t)
@@ -188,7 +185,7 @@ planemit(const struct topo *t, struct outset *set)
 		yseq(&y, 1);
 		for (s = 0; s < NSPACES; s++)
 			if (t->overcommitted & 1u << s)
-				ystr(&y, spacename[s]);
+				ystr(&y, spacenames[s].key);
 		yendseq(&y);
 	}
 	ystr(&y, "nodes");

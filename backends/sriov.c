@@ -19,10 +19,6 @@ struct vfrow {
 	const struct iface *f;
 };
 
-static const char *const spacename[NSPACES] = {
-	"VLANs", "VFs", "MACs", "PCI routing IDs", "UDP ports", "cores", "memory",
-};
-
 /*
  * Every VF of every node, by port, then VF index, ties in node order; free()
  * the result.  Two stable counting passes (VF index, then port) give the
@@ -91,7 +87,7 @@ prologue(struct buf *b, const struct topo *t, const char *file, const char *what
 	bufputs(b, "# Value spaces the plan overcommits (--allow-overcommit), or no.\novercommitted=");
 	for (s = 0; s < NSPACES; s++)
 		if (t->overcommitted & 1u << s) {
-			bufprintf(b, "%s%s", first ? "'" : ", ", spacename[s]);
+			bufprintf(b, "%s%s", first ? "'" : ", ", spacenames[s].word);
 			first = 0;
 		}
 	bufputs(b, first ? "no\n" : "'\n");

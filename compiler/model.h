@@ -116,7 +116,7 @@ struct node {
 	uint64_t memory;
 	struct loc memoryloc;
 	char *image, *kernel, *initrd, *cmdline;	/* NULL when absent */
-	struct host *host;
+	struct host *host;		/* its DuT: one today, the model is ready for several */
 	/* resolved */
 	struct cpulist cores;		/* dedicated cores, one per vCPU */
 	long numanode;			/* -1 without host.cpu.numa */

@@ -360,6 +360,15 @@ vfaddr(struct pciaddr pf, long offset, long stride, size_t n, int *overflow)
 }
 
 const char *const portnames[NPORTS] = { "a", "b", "ingress", "egress" };
+const struct spacename spacenames[NSPACES] = {
+	{ "vlan", "VLANs", "VLAN pool" },
+	{ "vf", "VFs", "VFs" },
+	{ "mac", "MACs", "MAC addresses" },
+	{ "pci", "PCI routing IDs", "PCI routing IDs" },
+	{ "port", "UDP ports", "UDP ports" },
+	{ "core", "cores", "cores" },
+	{ "memory", "memory", "memory" },
+};
 const char *const portpaths[NPORTS] = {
 	"host.wire.a", "host.wire.b", "host.loadgen.ingress", "host.loadgen.egress",
 };

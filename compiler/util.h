@@ -84,6 +84,12 @@ struct pciaddr vfaddr(struct pciaddr pf, long offset, long stride, size_t n,
 
 /* The ports' names, in enum portid order (also their keys in the input). */
 extern const char *const portnames[NPORTS];
+/* The value spaces of --allow-overcommit, in enum space order: their key in
+ * plan.yaml's overcommitted:, a word for scripts, and one for diagnostics. */
+struct spacename {
+	const char *key, *word, *message;
+};
+extern const struct spacename spacenames[NSPACES];
 /* The same as paths in the input, for messages: "host.wire.a", ... */
 extern const char *const portpaths[NPORTS];
 /* The interfaces' role names, in enum role order (plan.yaml's "role"). */

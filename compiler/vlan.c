@@ -34,10 +34,6 @@ capdiag(enum msg id, const struct loc *loc, const char *fmt, ...)
 	buffree(&b);
 }
 
-static const char *const spacename[] = {
-	"VLAN pool", "VFs", "MAC addresses", "PCI routing IDs", "UDP ports",
-	"cores", "memory",
-};
 
 void
 namesadd(struct buf *b, size_t n, const char *name)
@@ -59,7 +55,7 @@ overcommitted(struct topo *t, enum space s, const struct loc *loc)
 	if (t->overcommitted & 1u << s)
 		return;
 	t->overcommitted |= 1u << s;
-	diag(W_OVERCOMMIT, loc, spacename[s]);
+	diag(W_OVERCOMMIT, loc, spacenames[s].message);
 }
 
 /* Lowest VLAN >= v in the pool that no link uses yet, or hi + 1. */
