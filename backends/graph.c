@@ -1,12 +1,11 @@
 /*
- * 'hvnetc graph FILE [-T dot|svg|png] [-o FILE] [--flows]': the diagram,
- * rendered through libgvc.  -T dot (the default, as for dot(1)) writes the
+ * The output of 'hvnetc graph FILE [-T dot|svg|png] [-o FILE] [--flows]'
+ * (its command line is main.c's): the diagram, rendered through libgvc.  -T dot (the default, as for dot(1)) writes the
  * graph itself, unlaid: without --flows the same bytes as topology.dot.
  * Output is built in memory and written once, so a failed run writes nothing.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,69 +16,6 @@
 #include "diag.h"
 #include "dot.h"
 #include "render.h"
-
-static const char graphhelp[] =
-    "usage: hvnetc graph FILE [-T dot|svg|png] [-o FILE] [--flows] [--allow-overcommit] [--pci-dump FILE]\n"
-    "Draw the topology: VMs with their vCPUs and cores, links with their VLAN and\n"
-    "VFs, the LoadGen; with --flows every flow's path in its colour and a legend.\n"
-    "  -T FORMAT   dot (default: the Graphviz source, as in topology.dot), svg or png\n"
-    "  -o FILE     write to FILE instead of standard output\n"
-    "  --flows     draw the flows over the links\n";
-
-enum { OPT_FLOWS = 256, OPT_OVERCOMMIT, OPT_PCIDUMP, OPT_HELP };
-
-static const struct option graphopts[] = {
-	{ "flows", no_argument, NULL, OPT_FLOWS },
-	{ "allow-overcommit", no_argument, NULL, OPT_OVERCOMMIT },
-	{ "pci-dump", required_argument, NULL, OPT_PCIDUMP },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ NULL, 0, NULL, 0 },
-};
-
-/* What the command line says. */
-struct graphargs {
-	const char *format, *out, *file;
-	int flows, help;
-	struct options o;
-};
-
-static int
-usage(const char *msg)
-{
-	fprintf(stderr, "hvnetc graph: %s\n%s", msg, graphhelp);
-	return EXIT_USAGE;
-}
-
-static int
-parse(int argc, char **argv, struct graphargs *a)
-{
-	int c;
-
-	memset(a, 0, sizeof(*a));
-	a->format = "dot";
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "T:o:", graphopts, NULL)) != -1) {
-		switch (c) {
-		case 'T': a->format = optarg; break;
-		case 'o': a->out = optarg; break;
-		case OPT_FLOWS: a->flows = 1; break;
-		case OPT_OVERCOMMIT: a->o.overcommit = 1; break;
-		case OPT_PCIDUMP: a->o.pcidump = optarg; break;
-		case OPT_HELP: a->help = 1; return EXIT_OK;
-		default:
-			fprintf(stderr, "hvnetc graph: unknown option or missing argument: '%s'\n",
-			    argv[optind - 1]);
-			return EXIT_USAGE;
-		}
-	}
-	if (strcmp(a->format, "dot") && strcmp(a->format, "svg") && strcmp(a->format, "png"))
-		return usage("-T takes dot, svg or png");
-	if (argc - optind != 1)
-		return usage("expected exactly one FILE");
-	a->file = argv[optind];
-	return EXIT_OK;
-}
 
 /*
  * Lay g out with the engine it names and render it as format into b.  The
@@ -195,24 +131,15 @@ writeout(const char *path, const struct buf *b)
 }
 
 int
-cmdgraph(int argc, char **argv)
+graphwrite(const struct topo *t, const char *format, int flows, const char *out)
 {
-	struct topo t = { 0 };
 	struct buf b = { 0 };
-	struct graphargs a;
-	Agraph_t *g;
-	int r = parse(argc, argv, &a);
+	Agraph_t *g = dotgraph(t, flows);
+	int r = !strcmp(format, "dot") ? dotwrite(g, &b) : render(g, format, &b);
 
-	if (r != EXIT_OK || a.help)
-		return a.help ? (fputs(graphhelp, stdout), EXIT_OK) : r;
-	if ((r = compile(&t, a.file, &a.o)) == EXIT_OK) {
-		g = dotgraph(&t, a.flows);
-		r = !strcmp(a.format, "dot") ? dotwrite(g, &b) : render(g, a.format, &b);
-		agclose(g);
-	}
+	agclose(g);
 	if (r == EXIT_OK)
-		r = writeout(a.out, &b);
+		r = writeout(out, &b);
 	buffree(&b);
-	topofree(&t);
 	return r;
 }

@@ -151,7 +151,9 @@ const char *template(const char *name, size_t *len);
 
 /* Commands implemented beside their backends. */
 int cmdprobe(int argc, char **argv);	/* probe.c */
-int cmdgraph(int argc, char **argv);	/* backends/dot.c */
+/* backends/graph.c: the diagram of t as format (dot, svg, png) into out ("-" or
+ * NULL: standard output), with the flows when flows; an exit status. */
+int graphwrite(const struct topo *t, const char *format, int flows, const char *out);
 int cmdrandom(int argc, char **argv);	/* random.c */
 int cmdimport(int argc, char **argv);	/* import.c */
 

@@ -34,7 +34,7 @@ static const char usage[] =
     "See hvnetc(1) and hvnet.yaml(5).\n";
 
 /* Options shared by the compiling commands. */
-enum { OPT_OVERCOMMIT = 256, OPT_FORCE, OPT_PCIDUMP, OPT_ONLY, OPT_YAML, OPT_SYNC, OPT_JOBS, OPT_HELP };
+enum { OPT_OVERCOMMIT = 256, OPT_FORCE, OPT_PCIDUMP, OPT_ONLY, OPT_YAML, OPT_SYNC, OPT_JOBS, OPT_FLOWS, OPT_HELP };
 
 static const struct option longopts[] = {
 	{ "allow-overcommit", no_argument, NULL, OPT_OVERCOMMIT },
@@ -44,6 +44,7 @@ static const struct option longopts[] = {
 	{ "yaml", no_argument, NULL, OPT_YAML },
 	{ "sync", no_argument, NULL, OPT_SYNC },
 	{ "jobs", required_argument, NULL, OPT_JOBS },
+	{ "flows", no_argument, NULL, OPT_FLOWS },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -51,8 +52,8 @@ static const struct option longopts[] = {
 /* What the compiling commands' command lines say. */
 struct args {
 	struct options o;
-	const char *out, *only;
-	int yaml, sync;
+	const char *out, *only, *format;
+	int yaml, sync, flows;
 	long jobs;		/* --jobs, 0 when not given */
 	char **files;
 	int nfiles;
@@ -79,18 +80,24 @@ parseargs(int argc, char **argv, const char *accept, struct args *a)
 	memset(a, 0, sizeof(*a));
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:T:", longopts, NULL)) != -1) {
 		int key = c >= 256 ? 'A' + (c - 256) : c;
 
 		if (c == OPT_HELP)
 			return -1;
 		if (c == '?' || c == ':' || !strchr(accept, key)) {
+			const char *word = argv[optind - 1];
+
+			if (optarg && word == optarg && optind >= 2)
+				word = argv[optind - 2];	/* the option, not its argument */
 			fprintf(stderr, "hvnetc %s: unknown option or missing argument: '%s'\n",
-			    argv[0], argv[optind - 1]);
+			    argv[0], word);
 			return EXIT_USAGE;
 		}
 		switch (c) {
 		case 'o': a->out = optarg; break;
+		case 'T': a->format = optarg; break;
+		case OPT_FLOWS: a->flows = 1; break;
 		case OPT_OVERCOMMIT: a->o.overcommit = 1; break;
 		case OPT_FORCE: a->o.force = 1; break;
 		case OPT_PCIDUMP: a->o.pcidump = optarg; break;
@@ -117,6 +124,7 @@ parseargs(int argc, char **argv, const char *accept, struct args *a)
 #define ACCEPT_ONLY "D"
 #define ACCEPT_YAML "E"
 #define ACCEPT_SYNC "FG"	/* --sync --jobs */
+#define ACCEPT_GRAPH "oTAHC"	/* -o -T --allow-overcommit --flows --pci-dump */
 
 static int
 checkonly(const char *only)
@@ -250,6 +258,45 @@ cmdplan(int argc, char **argv)
 	}
 	buffree(&text);
 	outfree(&set);
+	topofree(&t);
+	return r;
+}
+
+static const char graphhelp[] =
+    "usage: hvnetc graph FILE [-T dot|svg|png] [-o FILE] [--flows] [--allow-overcommit] [--pci-dump FILE]\n"
+    "Draw the topology: VMs with their vCPUs and cores, links with their VLAN and\n"
+    "VFs, the LoadGen; with --flows every flow's path in its colour and a legend.\n"
+    "  -T FORMAT   dot (default: the Graphviz source, as in topology.dot), svg or png\n"
+    "  -o FILE     write to FILE instead of standard output\n"
+    "  --flows     draw the flows over the links\n";
+
+static int
+graphusage(const char *msg)
+{
+	fprintf(stderr, "hvnetc graph: %s\n%s", msg, graphhelp);
+	return EXIT_USAGE;
+}
+
+static int
+cmdgraph(int argc, char **argv)
+{
+	struct topo t = { 0 };
+	struct args a;
+	const char *format;
+	int r = parseargs(argc, argv, ACCEPT_GRAPH, &a);
+
+	if (r < 0)
+		return fputs(graphhelp, stdout), EXIT_OK;
+	if (r)
+		return r;
+	format = a.format ? a.format : "dot";
+	if (strcmp(format, "dot") && strcmp(format, "svg") && strcmp(format, "png"))
+		return graphusage("-T takes dot, svg or png");
+	if (a.nfiles != 1)
+		return graphusage("expected exactly one FILE");
+	r = compile(&t, a.files[0], &a.o);
+	if (r == EXIT_OK)
+		r = graphwrite(&t, format, a.flows, a.out);
 	topofree(&t);
 	return r;
 }
