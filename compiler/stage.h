@@ -3,6 +3,7 @@
 #define STAGE_H
 
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <sys/types.h>
@@ -48,6 +49,8 @@ struct stage {
 	int pipe;		/* child to parent: the child's files */
 	int interrupted;	/* a held signal arrived */
 	_Atomic size_t *next;	/* outnext()'s counter, shared by both processes */
+	cpu_set_t cpus;		/* the CPUs this process may use */
+	size_t taken;		/* outnext() calls in this process */
 };
 
 /* manifest.c */
