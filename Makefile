@@ -9,13 +9,16 @@ COMPDIR = $(PREFIX)/share/bash-completion/completions
 DATADIR = $(PREFIX)/share/hvnet
 VERSION = 0.1
 
-PKGS = yaml-0.1 libxml-2.0 libcgraph libpci uuid nettle
-# libgvc (graph -T svg|png) is loaded on first use by its soname (render.c).
+PKGS = yaml-0.1 libcgraph libpci uuid nettle
+# Loaded on first use by their sonames: libxml2 (the libvirt backend,
+# libvirt.c) and libgvc (graph -T svg|png, render.c).
+XMLLIB = $$(objdump -p "$$(pkg-config --variable=libdir libxml-2.0)/libxml2.so" | sed -n 's/^ *SONAME *//p')
 GVCLIB = $$(objdump -p "$$(pkg-config --variable=libdir libgvc)/libgvc.so" | sed -n 's/^ *SONAME *//p')
 CC = cc
 CFLAGS = -O2 -g
 WARNFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
-PKGCFLAGS = $$(pkg-config --cflags $(PKGS) libgvc) -DGVCLIB='"'"$(GVCLIB)"'"'
+PKGCFLAGS = $$(pkg-config --cflags $(PKGS) libxml-2.0 libgvc) -DXMLLIB='"'"$(XMLLIB)"'"' \
+	-DGVCLIB='"'"$(GVCLIB)"'"'
 PKGLIBS = $$(pkg-config --libs $(PKGS))
 ALLCPPFLAGS = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Icompiler -Ibackends $(CPPFLAGS)
 
@@ -61,11 +64,11 @@ build/asan/templates.o: build/templates.c
 
 build/unittests: $(LIBOBJ) $(UNITSRC) tests/unit/unit.h
 	$(CC) $(ALLCPPFLAGS) $(PKGCFLAGS) -Itests/unit $(WARNFLAGS) $(CFLAGS) -o $@ \
-		$(UNITSRC) $(LIBOBJ) $(PKGLIBS) $$(pkg-config --libs criterion) -lm
+		$(UNITSRC) $(LIBOBJ) $(PKGLIBS) $$(pkg-config --libs libxml-2.0 criterion) -lm
 
 build/asan/unittests: $(ASANLIBOBJ) $(UNITSRC) tests/unit/unit.h
 	$(CC) $(ALLCPPFLAGS) $(PKGCFLAGS) -Itests/unit $(WARNFLAGS) -O1 -g $(SANFLAGS) -o $@ \
-		$(UNITSRC) $(ASANLIBOBJ) $(PKGLIBS) $$(pkg-config --libs criterion) -lm
+		$(UNITSRC) $(ASANLIBOBJ) $(PKGLIBS) $$(pkg-config --libs libxml-2.0 criterion) -lm
 
 build/asan/hvnetc: $(ASANOBJ)
 	$(CC) $(SANFLAGS) -o $@ $(ASANOBJ) $(PKGLIBS) -lm

@@ -11,15 +11,15 @@
  * libvirt on large ones), so that neither waits long for the other at the end.
  */
 const struct backend backends[] = {
-	{ "plan", 1, planemit },
-	{ "libvirt", 3, libvirtemit },
+	{ "plan", 2, planemit },
+	{ "libvirt", 1, libvirtemit },
 	{ "kernel", 8, kernelemit },
 	{ "sriov", 7, sriovemit },
 	{ "guest", 6, guestemit },
 	{ "moongen", 0, moongenemit },
 	{ "dot", 4, dotemit },
 	{ "ansible", 5, ansibleemit },
-	{ "pos", 2, posemit },
+	{ "pos", 3, posemit },
 };
 
 const size_t nbackends = LEN(backends);
