@@ -28,7 +28,7 @@ int
 emit(const struct topo *t, struct outset *set, const char *only)
 {
 	size_t byrank[LEN(backends)], i, k = 0;
-	int r = EXIT_OK, lane = outfork(set, t->nnodes + t->nlinks + t->nflows);
+	int r = EXIT_OK, lane = outfork(set);
 
 	for (i = 0; i < nbackends; i++)
 		byrank[backends[i].rank] = i;

@@ -103,12 +103,8 @@ void outfree(struct outset *set);
 /* Sort by path; then MANIFEST's order is the set's. */
 void outsort(struct outset *set);
 /* outbegin() flags: write into foreign or edited DIRs; sync before the swap;
- * run every backend in this process; use two even for a small topology. */
-enum { OUTFORCE = 1, OUTSYNC = 2, OUTSERIAL = 4, OUTPARALLEL = 8 };
-/* Nodes + links + flows from which a build uses two processes by default:
- * below it, forking costs more than it saves (samples/nw.yaml: 5.8 ms in
- * one process, 6.3 ms in two; 100 nodes and 400 links: 18.6 and 13.8 ms). */
-enum { PARALLELMIN = 200 };
+ * run every backend in this process. */
+enum { OUTFORCE = 1, OUTSYNC = 2, OUTSERIAL = 4 };
 /* A staged file's buffer is written out in parts of at least this size. */
 enum { OUTSPILL = 1 << 18 };
 /* Stage set's files beside DIR from now on; only: backends rewritten, NULL = all. */
@@ -117,11 +113,11 @@ int outbegin(struct outset *set, const char *dir, const char *only, int flags);
 void outclose(struct outset *set);
 /* Write out part of b if it is a staged file grown past OUTSPILL; else nothing. */
 void outspill(struct buf *b);
-/* A staged set without OUTSERIAL on a machine with several CPUs, for a
- * topology of elements nodes + links + flows (PARALLELMIN, OUTPARALLEL):
- * fork a second process to share the backends; the caller's lane, 0
- * (parent) or 1 (child), or -1 when all run here. */
-int outfork(struct outset *set, size_t elements);
+/* A staged set without OUTSERIAL, in a process that may use several CPUs:
+ * fork a second process to share the backends (samples/nw.yaml: 6.2 ms in
+ * one process, 4.5 ms in two; samples/fig1.yaml: 3.5 and 3.1 ms); the
+ * caller's lane, 0 (parent) or 1 (child), or -1 when all run here. */
+int outfork(struct outset *set);
 /* After outfork(): the next backend rank to run, shared by both processes. */
 size_t outnext(struct outset *set);
 /* In the child: hand its files to the parent and exit with status. */

@@ -160,7 +160,7 @@ static const char buildhelp[] =
     "  --force             write into a non-empty foreign DIR, overwrite hand-edited files\n"
     "  --sync              flush the new tree to disk before it replaces DIR\n"
     "  --jobs N            processes that run the backends: 1, or 2 (the default\n"
-    "                      with several CPUs and 200 nodes+links+flows or more)\n"
+    "                      when hvnetc may run on several CPUs)\n"
     "  --pci-dump FILE     take vf_offset, vf_stride, TotalVFs from an 'lspci -xxxx' dump\n";
 
 static int
@@ -184,8 +184,7 @@ cmdbuild(int argc, char **argv)
 	r = compile(&t, a.files[0], &a.o);
 	if (r == EXIT_OK)
 		r = outbegin(&set, a.out, a.only, (a.o.force ? OUTFORCE : 0) |
-		    (a.sync ? OUTSYNC : 0) | (a.jobs == 1 ? OUTSERIAL : 0) |
-		    (a.jobs > 1 ? OUTPARALLEL : 0));
+		    (a.sync ? OUTSYNC : 0) | (a.jobs == 1 ? OUTSERIAL : 0));
 	if (r == EXIT_OK)
 		r = outend(&set, emit(&t, &set, NULL));
 	outfree(&set);

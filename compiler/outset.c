@@ -493,18 +493,18 @@ outspill(struct buf *b)
 }
 
 /* Undo outbegin(): close, forget, restore the signal mask. */
-/* Wait for the second build process, if there is one; its exit status. */
+/* Wait for the second build process, if there is one; its wait status. */
 static int
 reap(struct stage *s)
 {
 	int ws = 0;
 
 	if (s->pid <= 0)
-		return EXIT_OK;
+		return 0;
 	while (waitpid(s->pid, &ws, 0) < 0 && errno == EINTR)
 		;
 	s->pid = 0;
-	return WIFEXITED(ws) ? WEXITSTATUS(ws) : EXIT_IO;
+	return ws;
 }
 
 static void
@@ -660,7 +660,7 @@ elsewhere(const cpu_set_t *cpus, cpu_set_t *other)
 }
 
 int
-outfork(struct outset *set, size_t elements)
+outfork(struct outset *set)
 {
 	struct stage *s = set->stage;
 	cpu_set_t other;
@@ -668,7 +668,6 @@ outfork(struct outset *set, size_t elements)
 	pid_t pid;
 
 	if (!s || (s->flags & OUTSERIAL) ||
-	    (elements < PARALLELMIN && !(s->flags & OUTPARALLEL)) ||
 	    sched_getaffinity(0, sizeof(s->cpus), &s->cpus) < 0 || CPU_COUNT(&s->cpus) < 2)
 		return -1;
 	s->next = mmap(NULL, sizeof(*s->next), PROT_READ | PROT_WRITE,
@@ -812,10 +811,16 @@ outjoin(struct outset *set, int status)
 	close(s->pipe);
 	s->pipe = -1;
 	s->lane = -1;
-	if (r < 0 || (child = endstatus(&list)) < 0) {
-		child = reap(s);	/* it died without a word */
-		if (child == EXIT_OK)
-			child = EXIT_IO;
+	if (r < 0 || (child = endstatus(&list)) < 0) {	/* it died */
+		int ws = reap(s);
+
+		if (status == EXIT_OK && WIFSIGNALED(ws))
+			syserr("the second build process was killed by signal %d (%s)",
+			    WTERMSIG(ws), strsignal(WTERMSIG(ws)));
+		else if (status == EXIT_OK)
+			syserr("the second build process ended (status %d) without its file list",
+			    WIFEXITED(ws) ? WEXITSTATUS(ws) : -1);
+		child = EXIT_IO;
 	}
 	if (child == EXIT_INTERRUPTED) {
 		if (!s->interrupted && status == EXIT_OK)

@@ -108,6 +108,22 @@ if [ "$(getconf _NPROCESSORS_ONLN)" -gt 1 ]; then
 		"$hv" build --jobs 2 "$src" -o "$d"
 	expect "parallel build, SIGTERM to both" 143 'interrupted' "$n" -- \
 		env LD_PRELOAD="$shim" HVF_SIGNAL=2:15 "$hv" build --jobs 2 "$src" -o "$n"
+	# a child that dies sends no status line: the parent must not take its silence for success
+	for sig in 9 11; do
+		expect "parallel build, the child killed by signal $sig" 3 "killed by signal $sig" "$d" -- \
+			env LD_PRELOAD="$shim" HVF_PROCESS=child HVF_PEER_SLOW_US=20000 HVF_SIGNAL=1:$sig \
+			"$hv" build --jobs 2 "$src" -o "$d"
+	done
+	# two processes by default, one when only one CPU may be used
+	expect "default build forks: the child's fault fails it" 3 'hvnetc: error: cannot write' "$d" -- \
+		env LD_PRELOAD="$shim" HVF_PROCESS=child HVF_PEER_SLOW_US=20000 \
+		HVF_FAIL=write:1 HVF_ERRNO=ENOSPC "$hv" build "$src" -o "$d"
+	if env LD_PRELOAD="$shim" HVF_PROCESS=child HVF_FAIL=write:1 HVF_ERRNO=ENOSPC \
+	    taskset -c 0 "$hv" build "$src" -o "$work/onecpu" 2> "$work/err"; then
+		ok "on one CPU (taskset -c 0) a build runs in one process"
+	else
+		bad "on one CPU a build forked: $(head -1 "$work/err")"
+	fi
 	if "$hv" build --jobs 1 "$src" -o "$work/serial" && "$hv" build --jobs 2 "$src" -o "$work/parallel" &&
 	    diff -r "$work/serial" "$work/parallel" > /dev/null; then
 		ok "--jobs 1 and --jobs 2 write the same tree, MANIFEST included"
