@@ -9,16 +9,18 @@ COMPDIR = $(PREFIX)/share/bash-completion/completions
 DATADIR = $(PREFIX)/share/hvnet
 VERSION = 0.1
 
-PKGS = yaml-0.1 libcgraph libpci uuid nettle
+PKGS = yaml-0.1 libcgraph uuid nettle
 # Loaded on first use by their sonames: libxml2 (the libvirt backend,
-# libvirt.c) and libgvc (graph -T svg|png, render.c).
+# libvirt.c), libpci (probe and --pci-dump, probe.c) and libgvc (graph -T
+# svg|png, render.c).
 XMLLIB = $$(objdump -p "$$(pkg-config --variable=libdir libxml-2.0)/libxml2.so" | sed -n 's/^ *SONAME *//p')
+PCILIB = $$(objdump -p "$$(pkg-config --variable=libdir libpci)/libpci.so" | sed -n 's/^ *SONAME *//p')
 GVCLIB = $$(objdump -p "$$(pkg-config --variable=libdir libgvc)/libgvc.so" | sed -n 's/^ *SONAME *//p')
 CC = cc
 CFLAGS = -O2 -g
 WARNFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
-PKGCFLAGS = $$(pkg-config --cflags $(PKGS) libxml-2.0 libgvc) -DXMLLIB='"'"$(XMLLIB)"'"' \
-	-DGVCLIB='"'"$(GVCLIB)"'"'
+PKGCFLAGS = $$(pkg-config --cflags $(PKGS) libxml-2.0 libpci libgvc) \
+	-DXMLLIB='"'"$(XMLLIB)"'"' -DPCILIB='"'"$(PCILIB)"'"' -DGVCLIB='"'"$(GVCLIB)"'"'
 PKGLIBS = $$(pkg-config --libs $(PKGS))
 ALLCPPFLAGS = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Icompiler -Ibackends $(CPPFLAGS)
 
