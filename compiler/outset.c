@@ -731,6 +731,7 @@ outchild(struct outset *set, int status)
 		syserr("cannot pass the output list on: %s", strerror(errno));
 		status = EXIT_IO;
 	}
+	close(s->pipe);	/* the parent's end of file now, not after our memory is unmapped */
 	_exit(status);
 }
 
