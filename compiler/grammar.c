@@ -238,7 +238,7 @@ parsecpus(const char *s, struct cpulist *c)
 {
 	unsigned char set[MAXCPU / 8] = { 0 };
 	const char *p = s;
-	unsigned a = 0, b = 0, i;
+	unsigned a = 0, b = 0, i, hi = 0;
 	size_t n = 0;
 
 	do {
@@ -253,6 +253,8 @@ parsecpus(const char *s, struct cpulist *c)
 			return "expected a CPU list such as 0-3,8,10-11";
 		if (b < a)
 			return "a range must ascend (0-3, not 3-0)";
+		if (b > hi)
+			hi = b;
 		for (i = a; i <= b; i++) {
 			if (set[i / 8] & 1 << i % 8)
 				return "a CPU is listed twice";
@@ -264,7 +266,7 @@ parsecpus(const char *s, struct cpulist *c)
 		return "expected a CPU list such as 0-3,8,10-11";
 	c->v = amalloc(n * sizeof(*c->v));
 	c->n = 0;
-	for (i = 0; i < MAXCPU; i++)
+	for (i = 0; i <= hi; i++)
 		if (set[i / 8] & 1 << i % 8)
 			c->v[c->n++] = (int)i;
 	return NULL;

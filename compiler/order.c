@@ -24,6 +24,30 @@ splitmix64(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
+/*
+ * z mod d, exactly, for d > FASTMODMIN, without a 64-bit division (the
+ * shuffle's cost: 0.44 -> 0.33 ms for samples/nw.yaml's 165,000 entries).
+ * zd is z with its low 11 bits cleared, exact as a double; zd / d is off
+ * from z / d by less than 2^11 / d, and the two roundings of zd * (1 / d)
+ * by less than 2^-52 * 2^64 / d = 2^12 / d: below 1 together, so q is
+ * the quotient, one less or one more, and one correction makes r exact.
+ */
+enum { FASTMODMIN = 1 << 14 };
+
+static uint64_t
+fastmod(uint64_t z, uint64_t d)
+{
+	double zd = (double)(z >> 11) * 2048.0;
+	uint64_t q = (uint64_t)(zd * (1.0 / (double)d));
+	uint64_t r = z - q * d;	/* modulo 2^64: in [-d, 2d) */
+
+	if ((int64_t)r < 0)
+		r += d;
+	else if (r >= d)
+		r -= d;
+	return r;
+}
+
 void
 ordershuffle(uint32_t *v, size_t n, uint64_t seed)
 {
@@ -31,7 +55,8 @@ ordershuffle(uint32_t *v, size_t n, uint64_t seed)
 	size_t i;
 
 	for (i = n; i-- > 1;) {
-		size_t j = (size_t)(splitmix64(&s) % (i + 1));
+		uint64_t z = splitmix64(&s), d = i + 1;
+		size_t j = (size_t)(d > FASTMODMIN ? fastmod(z, d) : z % d);
 		uint32_t x = v[i];
 
 		v[i] = v[j];

@@ -100,7 +100,8 @@ outfree(struct outset *set)
 /*
  * The directory mkparents() made last, and in which directory fd: a
  * backend makes a directory's files one after another, so it need not be
- * made again for each.  outbegin() forgets it before each build.
+ * made again for each, nor its parents for the next directory beside it
+ * (guests/vm2 after guests/vm1).  outbegin() forgets it before each build.
  */
 static char made[PATH_MAX];
 static int madefd = -1;
@@ -124,6 +125,10 @@ mkparents(int dfd, const char *path)
 	tmp[n] = '/';
 	tmp[n + 1] = 0;
 	for (s = strchr(tmp, '/'); s; s = strchr(s + 1, '/')) {
+		size_t k = (size_t)(s - tmp);
+
+		if (dfd == madefd && !strncmp(made, tmp, k) && (!made[k] || made[k] == '/'))
+			continue;	/* made[0..k) is made */
 		*s = 0;
 		if (mkdirat(dfd, tmp, 0755) < 0 && errno != EEXIST)
 			return -1;

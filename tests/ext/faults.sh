@@ -90,6 +90,19 @@ expect "SIGTERM at the MANIFEST write" 143 'interrupted' "$d" -- \
 	env LD_PRELOAD="$shim" HVF_SIGNAL="$nwrites:15" "$hv" build --jobs 1 "$src" -o "$d"
 expect "SIGHUP at the first write (new DIR)" 129 'interrupted' "$n" -- \
 	env LD_PRELOAD="$shim" HVF_SIGNAL=1:1 "$hv" build --jobs 1 "$src" -o "$n"
+# --- a library loaded on first use is missing ---
+expect "libxml2 cannot be loaded" 3 'cannot load libxml2' "$d" -- \
+	env LD_PRELOAD="$shim" HVF_NOLIB=libxml2 "$hv" build "$src" -o "$d"
+expect "libpci cannot be loaded (--pci-dump)" 3 'cannot load libpci' "$d" -- \
+	env LD_PRELOAD="$shim" HVF_NOLIB=libpci "$hv" build --pci-dump \
+	"$top/tests/pci/82576-sriov.lspci" "$src" -o "$d"
+if env LD_PRELOAD="$shim" HVF_NOLIB=libpci "$hv" probe > /dev/null 2> "$work/err"; then
+	bad "probe without libpci succeeded"
+elif grep -q 'cannot load libpci' "$work/err"; then
+	ok "probe without libpci: $(head -1 "$work/err")"
+else
+	bad "probe without libpci: $(head -1 "$work/err")"
+fi
 # --- a parallel build (the default on several CPUs): faults in either process ---
 if [ "$(getconf _NPROCESSORS_ONLN)" -gt 1 ]; then
 	for who in parent child; do

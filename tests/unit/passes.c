@@ -290,6 +290,35 @@ Test(passes, splitmix64_reference_values)
 	cr_assert_eq(splitmix64(&s), 0x6e789e6aa1b965f4ull);
 }
 
+/* The shuffle is SPEC §6's Fisher-Yates with j = splitmix64() mod (i + 1),
+ * whatever division it uses: against the plain one, past FASTMODMIN too. */
+Test(passes, ordershuffle_matches_plain_modulo)
+{
+	static const uint64_t seeds[] = { 0, 1, 42, 0xffffffffffffffffull };
+	size_t n = 300000, i, k;
+	uint32_t *got = malloc(n * sizeof(*got)), *want = malloc(n * sizeof(*want));
+
+	cr_assert(got && want);
+	for (k = 0; k < sizeof(seeds) / sizeof(seeds[0]); k++) {
+		uint64_t s = seeds[k];
+
+		for (i = 0; i < n; i++)
+			got[i] = want[i] = (uint32_t)i;
+		ordershuffle(got, n, seeds[k]);
+		for (i = n; i-- > 1;) {
+			size_t j = (size_t)(splitmix64(&s) % (i + 1));
+			uint32_t x = want[i];
+
+			want[i] = want[j];
+			want[j] = x;
+		}
+		cr_assert(!memcmp(got, want, n * sizeof(*got)), "seed %llu",
+		    (unsigned long long)seeds[k]);
+	}
+	free(got);
+	free(want);
+}
+
 /* Appending a node, a link and a flow changes nothing allocated before. */
 Test(passes, append_stable)
 {
