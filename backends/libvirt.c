@@ -27,6 +27,7 @@
 
 #include "backends.h"
 #include "diag.h"
+#include "dl.h"
 
 #define KIB 1024ull
 #define GIB (1024ull * 1024 * 1024)
@@ -46,35 +47,29 @@ static struct {
 	__typeof__(xmlTextWriterFlush) *flush;
 } xml;
 
-/* POSIX's way to take a function from dlsym (dlsym(3), rationale). */
-#define SYM(h, f, name) (*(void **)(&(f)) = dlsym((h), (name)))
-
 /* Load libxml2 once; NULL, or what failed. */
 static const char *
 xmlload(void)
 {
-	void *h;
+	static const struct dlfunc f[] = {
+		{ "xmlOutputBufferCreateIO", &xml.bufcreate },
+		{ "xmlOutputBufferClose", &xml.bufclose },
+		{ "xmlNewTextWriter", &xml.newwriter },
+		{ "xmlFreeTextWriter", &xml.freewriter },
+		{ "xmlTextWriterSetIndent", &xml.setindent },
+		{ "xmlTextWriterSetIndentString", &xml.setindentstring },
+		{ "xmlTextWriterStartElement", &xml.start },
+		{ "xmlTextWriterEndElement", &xml.end },
+		{ "xmlTextWriterWriteAttribute", &xml.attr },
+		{ "xmlTextWriterWriteString", &xml.text },
+		{ "xmlTextWriterFlush", &xml.flush },
+	};
+	static int loaded;
 	const char *why;
 
-	if (xml.flush)
-		return NULL;
-	if (!(h = dlopen(XMLLIB, RTLD_NOW | RTLD_LOCAL)))
-		return (why = dlerror()) ? why : "dlopen failed";
-	if (!SYM(h, xml.bufcreate, "xmlOutputBufferCreateIO") ||
-	    !SYM(h, xml.bufclose, "xmlOutputBufferClose") ||
-	    !SYM(h, xml.newwriter, "xmlNewTextWriter") ||
-	    !SYM(h, xml.freewriter, "xmlFreeTextWriter") ||
-	    !SYM(h, xml.setindent, "xmlTextWriterSetIndent") ||
-	    !SYM(h, xml.setindentstring, "xmlTextWriterSetIndentString") ||
-	    !SYM(h, xml.start, "xmlTextWriterStartElement") ||
-	    !SYM(h, xml.end, "xmlTextWriterEndElement") ||
-	    !SYM(h, xml.attr, "xmlTextWriterWriteAttribute") ||
-	    !SYM(h, xml.text, "xmlTextWriterWriteString") ||
-	    !SYM(h, xml.flush, "xmlTextWriterFlush")) {
-		xml.flush = NULL;
-		return (why = dlerror()) ? why : "a function is missing";
-	}
-	return NULL;
+	if (!loaded && !(why = dlload(XMLLIB, RTLD_NOW | RTLD_LOCAL, f, LEN(f))))
+		loaded = 1;
+	return loaded ? NULL : why;
 }
 
 /* One run of the backend: libxml2's streaming writer, whose output buffer

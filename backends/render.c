@@ -14,6 +14,7 @@
 
 #include <gvc.h>
 
+#include "dl.h"
 #include "render.h"
 
 /* The libgvc functions used here. */
@@ -25,23 +26,19 @@ static struct {
 	int (*freelayout)(GVC_t *, Agraph_t *);
 } gv;
 
-/* POSIX's way to take a function from dlsym (dlsym(3), rationale). */
-#define SYM(h, f, name) (*(void **)(&(f)) = dlsym((h), (name)))
-
 static int
 gvload(void)
 {
-	void *h;
+	static const struct dlfunc f[] = {
+		{ "gvContext", &gv.context }, { "gvLayout", &gv.layout },
+		{ "gvRenderData", &gv.renderdata }, { "gvFreeRenderData", &gv.freerenderdata },
+		{ "gvFreeLayout", &gv.freelayout },
+	};
+	static int loaded;
 
-	if (gv.context)
-		return 0;
-	if (!(h = dlopen(GVCLIB, RTLD_NOW | RTLD_GLOBAL)))
-		return -1;
-	if (!SYM(h, gv.layout, "gvLayout") || !SYM(h, gv.renderdata, "gvRenderData") ||
-	    !SYM(h, gv.freerenderdata, "gvFreeRenderData") ||
-	    !SYM(h, gv.freelayout, "gvFreeLayout") || !SYM(h, gv.context, "gvContext"))
-		return -1;
-	return 0;
+	if (!loaded && !dlload(GVCLIB, RTLD_NOW | RTLD_GLOBAL, f, sizeof(f) / sizeof(f[0])))
+		loaded = 1;
+	return loaded ? 0 : -1;
 }
 
 int

@@ -22,6 +22,7 @@
 #include <pci/pci.h>
 
 #include "diag.h"
+#include "dl.h"
 #include "hvnetc.h"
 #include "probe.h"
 #include "yamlout.h"
@@ -42,31 +43,24 @@ static struct {
 	__typeof__(pci_filter_parse_slot) *parseslot;
 } pci;
 
-/* POSIX's way to take a function from dlsym (dlsym(3), rationale). */
-#define SYM(h, f, name) (*(void **)(&(f)) = dlsym((h), (name)))
-
 /* Load libpci once; NULL, or what failed. */
 static const char *
 pciload(void)
 {
-	void *h;
+	static const struct dlfunc f[] = {
+		{ "pci_alloc", &pci.alloc }, { "pci_init", &pci.init },
+		{ "pci_cleanup", &pci.cleanup }, { "pci_set_param", &pci.setparam },
+		{ "pci_scan_bus", &pci.scanbus }, { "pci_fill_info", &pci.fillinfo },
+		{ "pci_find_cap", &pci.findcap }, { "pci_read_block", &pci.readblock },
+		{ "pci_read_word", &pci.readword }, { "pci_filter_init", &pci.filterinit },
+		{ "pci_filter_parse_slot", &pci.parseslot },
+	};
+	static int loaded;
 	const char *why;
 
-	if (pci.parseslot)
-		return NULL;
-	if (!(h = dlopen(PCILIB, RTLD_NOW | RTLD_LOCAL)))
-		return (why = dlerror()) ? why : "dlopen failed";
-	if (!SYM(h, pci.alloc, "pci_alloc") || !SYM(h, pci.init, "pci_init") ||
-	    !SYM(h, pci.cleanup, "pci_cleanup") || !SYM(h, pci.setparam, "pci_set_param") ||
-	    !SYM(h, pci.scanbus, "pci_scan_bus") || !SYM(h, pci.fillinfo, "pci_fill_info") ||
-	    !SYM(h, pci.findcap, "pci_find_cap") || !SYM(h, pci.readblock, "pci_read_block") ||
-	    !SYM(h, pci.readword, "pci_read_word") ||
-	    !SYM(h, pci.filterinit, "pci_filter_init") ||
-	    !SYM(h, pci.parseslot, "pci_filter_parse_slot")) {
-		pci.parseslot = NULL;
-		return (why = dlerror()) ? why : "a function is missing";
-	}
-	return NULL;
+	if (!loaded && !(why = dlload(PCILIB, RTLD_NOW | RTLD_LOCAL, f, LEN(f))))
+		loaded = 1;
+	return loaded ? NULL : why;
 }
 
 /* Where pcifail() returns to, and what libpci said. */

@@ -564,3 +564,4 @@ pairget(struct pairmap *m, size_t a, size_t b, int put, size_t val)
 	}
 	return (size_t)-1;
 }
+
