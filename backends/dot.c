@@ -318,6 +318,6 @@ dotemit(const struct topo *t, struct outset *set)
 	Agraph_t *g = dotgraph(t, 0);
 	int r = dotwrite(g, outnew(set, 0, "topology.dot"));
 
-	agclose(g);
+	cgarenaclose(g);
 	return r;
 }
