@@ -190,6 +190,16 @@ checkedits(struct stage *s)
 	return bad ? -1 : 0;
 }
 
+/* "HASH  PATH": sha256sum's text mode; no printf, 300,000 lines at 100,000 nodes. */
+static void
+manifestline(struct buf *b, const char *hash, const char *path)
+{
+	bufputs(b, hash);
+	bufputs(b, "  ");
+	bufputs(b, path);
+	bufputs(b, "\n");
+}
+
 int
 writemanifest(struct stage *s)
 {
@@ -204,11 +214,10 @@ writemanifest(struct stage *s)
 		const struct owned *o = j < s->m->n ? &s->m->v[j] : NULL;
 		int c = !f ? 1 : !o ? -1 : strcmp(f->path, o->path);
 
-		if (c <= 0 && listed(f->backend, only)) {
-			bufprintf(&mf.data, "%s  %s\n", f->hash, f->path);
-		} else if (c >= 0 && o->state != OWN_DROPPED && only) {
-			bufprintf(&mf.data, "%s  %s\n", o->hash, o->path);
-		}
+		if (c <= 0 && listed(f->backend, only))
+			manifestline(&mf.data, f->hash, f->path);
+		else if (c >= 0 && o->state != OWN_DROPPED && only)
+			manifestline(&mf.data, o->hash, o->path);
 		i += c <= 0;
 		j += c >= 0;
 	}

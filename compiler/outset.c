@@ -639,7 +639,7 @@ outbegin(struct outset *set, const char *dirarg, const char *only, int flags)
  * child's exit (unmapping its memory, 0.2 ms) overlaps MANIFEST and the
  * swap.
  */
-enum { EXIT_INTERRUPTED = 4 };
+enum { EXIT_INTERRUPTED = 4, PIPEBUF = 1 << 20 };
 #define ENDLINE "end\t"
 
 /*
@@ -684,6 +684,10 @@ outfork(struct outset *set)
 	atomic_init(s->next, 0);
 	if (pipe2(fds, O_CLOEXEC) < 0)
 		return -1;
+	/* The child's list is 100 bytes a file (15 MB at 100,000 nodes): in the
+	 * default 64 KiB it took 230 wake-ups of the reader, 76 ms.  Best effort:
+	 * the limit is /proc/sys/fs/pipe-max-size. */
+	(void)fcntl(fds[1], F_SETPIPE_SZ, PIPEBUF);
 	fflush(NULL);
 	move = elsewhere(&s->cpus, &other);
 	if ((pid = fork()) < 0) {
@@ -728,9 +732,16 @@ outchild(struct outset *set, int status)
 		status = EXIT_INTERRUPTED;
 	else if (status == EXIT_OK && set->failed)
 		status = EXIT_IO;
-	for (i = 0; status == EXIT_OK && i < set->n; i++)
-		bufprintf(&b, "%s\t%d\t%s\t%s\n", set->v[i].path, set->v[i].exec,
-		    set->v[i].backend, set->v[i].hash);
+	for (i = 0; status == EXIT_OK && i < set->n; i++) {	/* no printf: 150,000 lines at 100,000 nodes */
+		const struct outfile *f = &set->v[i];
+
+		bufputs(&b, f->path);
+		bufputs(&b, f->exec ? "\t1\t" : "\t0\t");
+		bufputs(&b, f->backend);
+		bufputs(&b, "\t");
+		bufputs(&b, f->hash);
+		bufputs(&b, "\n");
+	}
 	bufprintf(&b, "%s%d\n", ENDLINE, status);
 	if (writeall(s->pipe, b.s, b.len) < 0 && status == EXIT_OK) {
 		syserr("cannot pass the output list on: %s", strerror(errno));
