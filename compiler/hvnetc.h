@@ -131,11 +131,16 @@ int outend(struct outset *set, int status);
 /* A backend: reads the resolved model, appends files, decides nothing. */
 struct backend {
 	const char *name;
-	int rank;		/* 0.. nbackends - 1: the order a parallel build takes them in */
 	int (*emit)(const struct topo *t, struct outset *set);	/* 0, or EXIT_IO */
+	/* Its time, measured on the 2-CPU development machine, to order a
+	 * parallel build's queue: ns per node, link and flow; ns per entry of
+	 * the packet-order table; µs whatever the size (a library to load). */
+	unsigned perelement, perorder, fixed;
 };
 extern const struct backend backends[];
 extern const size_t nbackends;
+/* The indices of backends[] from the costliest on t down. */
+void backendqueue(const struct topo *t, size_t queue[]);
 /* Run the backends named in only (comma-separated; NULL = all). */
 int emit(const struct topo *t, struct outset *set, const char *only);
 

@@ -136,3 +136,34 @@ Test(outset, a_failed_build_leaves_nothing)
 	outfree(&set);
 	rmtmp();
 }
+
+/* The parallel queue runs from the costliest backend on this topology down:
+ * the order table and libxml2 first on the paper's sample, the YAML and
+ * XML backends on a large topology, and every backend exactly once. */
+static const char *
+queued(const struct topo *t, size_t at)
+{
+	size_t q[16];
+
+	cr_assert(nbackends <= 16);
+	backendqueue(t, q);
+	return backends[q[at]].name;
+}
+
+Test(outset, queue_costliest_first)
+{
+	struct topo small = { 0 }, large = { 0 };
+	size_t q[16], seen = 0, i;
+
+	small.nnodes = 15, small.nlinks = 20, small.nflows = 19, small.norder = 165000;
+	large.nnodes = 10000, large.nlinks = 40000, large.nflows = 10000, large.norder = 1000000;
+	cr_assert(!strcmp(queued(&small, 0), "libvirt") || !strcmp(queued(&small, 0), "moongen"));
+	cr_assert(!strcmp(queued(&small, 1), "libvirt") || !strcmp(queued(&small, 1), "moongen"));
+	cr_assert_str_eq(queued(&large, 0), "pos");
+	cr_assert_str_eq(queued(&large, 1), "plan");
+	cr_assert_str_eq(queued(&large, 2), "libvirt");
+	backendqueue(&large, q);
+	for (i = 0; i < nbackends; i++)
+		seen |= (size_t)1 << q[i];
+	cr_assert_eq(seen, ((size_t)1 << nbackends) - 1);
+}
