@@ -15,10 +15,10 @@
  * and is discarded, so a non-zero exit never leaves a changed DIR.
  */
 #include <dirent.h>
-#include <sched.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdatomic.h>
@@ -497,7 +497,6 @@ outspill(struct buf *b)
 	stopped(s);
 }
 
-/* Undo outbegin(): close, forget, restore the signal mask. */
 /* Wait for the second build process, if there is one; its wait status. */
 static int
 reap(struct stage *s)
@@ -512,6 +511,7 @@ reap(struct stage *s)
 	return ws;
 }
 
+/* Undo outbegin(): close, forget, reap the child, restore the signal mask. */
 static void
 stagefree(struct outset *set)
 {
@@ -696,7 +696,7 @@ outfork(struct outset *set)
 		return -1;
 	}
 	if (move)
-		(void)sched_setaffinity(pid, sizeof(other), &other);	/* 0: itself */
+		(void)sched_setaffinity(pid, sizeof(other), &other);	/* in the child, pid 0 is itself */
 	if (pid == 0) {
 		close(fds[0]);
 		s->pipe = fds[1];
