@@ -64,12 +64,8 @@ xmlload(void)
 		{ "xmlTextWriterWriteString", &xml.text },
 		{ "xmlTextWriterFlush", &xml.flush },
 	};
-	static int loaded;
-	const char *why;
 
-	if (!loaded && !(why = dlload(XMLLIB, RTLD_NOW | RTLD_LOCAL, f, LEN(f))))
-		loaded = 1;
-	return loaded ? NULL : why;
+	return dlload(XMLLIB, RTLD_NOW | RTLD_LOCAL, f, LEN(f));
 }
 
 /* One run of the backend: libxml2's streaming writer, whose output buffer

@@ -34,11 +34,8 @@ gvload(void)
 		{ "gvRenderData", &gv.renderdata }, { "gvFreeRenderData", &gv.freerenderdata },
 		{ "gvFreeLayout", &gv.freelayout },
 	};
-	static int loaded;
 
-	if (!loaded && !dlload(GVCLIB, RTLD_NOW | RTLD_GLOBAL, f, sizeof(f) / sizeof(f[0])))
-		loaded = 1;
-	return loaded ? 0 : -1;
+	return dlload(GVCLIB, RTLD_NOW | RTLD_GLOBAL, f, sizeof(f) / sizeof(f[0])) ? -1 : 0;
 }
 
 int

@@ -13,15 +13,22 @@
 const char *
 dlload(const char *soname, int mode, const struct dlfunc *v, size_t n)
 {
-	void *h = dlopen(soname, mode), *p;
+	void *h, *p;
 	const char *why;
 	size_t i;
 
-	if (!h)
+	if (!n)
+		return NULL;
+	memcpy(&p, v[n - 1].fn, sizeof(p));
+	if (p)
+		return NULL;	/* loaded: the pointers are set only when all are found */
+	if (!(h = dlopen(soname, mode)))
 		return (why = dlerror()) ? why : "dlopen failed";
-	for (i = 0; i < n; i++) {
-		if (!(p = dlsym(h, v[i].name)))
+	for (i = 0; i < n; i++)
+		if (!dlsym(h, v[i].name))
 			return (why = dlerror()) ? why : v[i].name;
+	for (i = 0; i < n; i++) {
+		p = dlsym(h, v[i].name);
 		memcpy(v[i].fn, &p, sizeof(p));
 	}
 	return NULL;

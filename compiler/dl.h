@@ -7,8 +7,9 @@
 /*
  * Libraries loaded on first use (libxml2, libpci, libgvc: the Makefile
  * gives their sonames): dlopen soname with mode and take each function
- * v[i].name into the function pointer at v[i].fn.  NULL, or what failed
- * (dlerror's words, valid until the next dl call).
+ * v[i].name into the function pointer at v[i].fn, all or none.  Once they
+ * are set, a second call does nothing.  NULL, or what failed (dlerror's
+ * words, valid until the next dl call).
  */
 struct dlfunc {
 	const char *name;

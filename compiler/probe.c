@@ -55,12 +55,8 @@ pciload(void)
 		{ "pci_read_word", &pci.readword }, { "pci_filter_init", &pci.filterinit },
 		{ "pci_filter_parse_slot", &pci.parseslot },
 	};
-	static int loaded;
-	const char *why;
 
-	if (!loaded && !(why = dlload(PCILIB, RTLD_NOW | RTLD_LOCAL, f, LEN(f))))
-		loaded = 1;
-	return loaded ? NULL : why;
+	return dlload(PCILIB, RTLD_NOW | RTLD_LOCAL, f, LEN(f));
 }
 
 /* Where pcifail() returns to, and what libpci said. */
