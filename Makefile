@@ -80,6 +80,10 @@ build/yamlflat: tests/helpers/yamlflat.c
 	@mkdir -p $(@D)
 	$(CC) $(WARNFLAGS) $(CFLAGS) $$(pkg-config --cflags yaml-0.1) -o $@ tests/helpers/yamlflat.c $$(pkg-config --libs yaml-0.1)
 
+build/ordertable: tests/helpers/ordertable.c $(LIBOBJ)
+	$(CC) $(ALLCPPFLAGS) $(PKGCFLAGS) $(WARNFLAGS) $(CFLAGS) -o $@ tests/helpers/ordertable.c \
+		$(LIBOBJ) $(PKGLIBS) -lm
+
 build/udpprobe: tests/helpers/udpprobe.c
 	@mkdir -p $(@D)
 	$(CC) -D_GNU_SOURCE $(WARNFLAGS) $(CFLAGS) -o $@ tests/helpers/udpprobe.c
@@ -124,7 +128,7 @@ deps:
 
 # Every test: unit and golden tests (criterion), the same under ASan+UBSan,
 # then the external validators and the data-path test (tests/ext/*.sh).
-test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc build/yamlflat build/udpprobe \
+test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc build/yamlflat build/udpprobe build/ordertable \
 		build/faultshim.so
 	./build/unittests --jobs=2
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/lsan.supp \
