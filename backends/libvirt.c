@@ -88,6 +88,14 @@ leaf(struct dom *d, const char *name, const char *an, const char *av)
 	end(d);
 }
 
+/* v in decimal, into s; returns s. */
+static char *
+num(char s[24], long long v)
+{
+	snprintf(s, 24, "%lld", v);
+	return s;
+}
+
 /* v as 0x and at least width lowercase hex digits, into s; returns s. */
 static char *
 hex(char s[16], unsigned v, int width)
@@ -111,7 +119,7 @@ kib(struct dom *d, const char *name, uint64_t bytes)
 
 	el(d, name);
 	attr(d, "unit", "KiB");
-	text(d, fmtint(s, (long long)(bytes / KIB)));
+	text(d, num(s, (long long)(bytes / KIB)));
 	end(d);
 }
 
@@ -131,7 +139,7 @@ memory(struct dom *d, const struct host *h, const struct node *n)
 	if (h->hugepage) {
 		el(d, "hugepages");
 		el(d, "page");
-		attr(d, "size", fmtint(s, (long long)(h->hugepage / KIB)));
+		attr(d, "size", num(s, (long long)(h->hugepage / KIB)));
 		attr(d, "unit", "KiB");
 		end(d);
 		end(d);
@@ -155,7 +163,7 @@ firstcpus(struct dom *d, long n)
 	bufputs(&d->tmp, "0");
 	if (n > 1) {
 		bufputs(&d->tmp, "-");
-		bufputs(&d->tmp, fmtint(s, n - 1));
+		bufputs(&d->tmp, num(s, n - 1));
 	}
 }
 
@@ -168,13 +176,13 @@ cpus(struct dom *d, const struct host *h, const struct node *n)
 
 	el(d, "vcpu");
 	attr(d, "placement", "static");
-	text(d, fmtint(s, n->vcpus));
+	text(d, num(s, n->vcpus));
 	end(d);
 	el(d, "cputune");
 	for (i = 0; i < n->cores.n && i < (size_t)n->vcpus; i++) {
 		el(d, "vcpupin");
-		attr(d, "vcpu", fmtint(s, (long long)i));
-		attr(d, "cpuset", fmtint(s, n->cores.v[i]));
+		attr(d, "vcpu", num(s, (long long)i));
+		attr(d, "cpuset", num(s, n->cores.v[i]));
 		end(d);
 	}
 	d->tmp.len = 0;
@@ -194,7 +202,7 @@ cpus(struct dom *d, const struct host *h, const struct node *n)
 		el(d, "numatune");
 		el(d, "memory");
 		attr(d, "mode", "strict");
-		attr(d, "nodeset", fmtint(s, n->numanode));
+		attr(d, "nodeset", num(s, n->numanode));
 		end(d);
 		end(d);
 	}
@@ -254,7 +262,7 @@ platform(struct dom *d, const struct node *n)
 	el(d, "topology");
 	attr(d, "sockets", "1");
 	attr(d, "dies", "1");
-	attr(d, "cores", fmtint(s, n->vcpus));
+	attr(d, "cores", num(s, n->vcpus));
 	attr(d, "threads", "1");
 	end(d);
 	leaf(d, "cache", "mode", "passthrough");
@@ -299,7 +307,7 @@ vf(struct dom *d, const struct iface *f)
 	/* no <vlan> makes libvirt reset the VF to VLAN 0: what 0 means */
 	if (f->vlan) {
 		el(d, "vlan");
-		leaf(d, "tag", "id", fmtint(s, f->vlan));
+		leaf(d, "tag", "id", num(s, f->vlan));
 		end(d);
 	}
 	end(d);

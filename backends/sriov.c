@@ -11,7 +11,6 @@
 #include <stdlib.h>
 
 #include "backends.h"
-#include "put.h"
 
 /* One VF in use: its port, index and owner. */
 struct vfrow {
@@ -169,20 +168,11 @@ vftable(struct buf *b, const struct topo *t, const struct vfrow *v, size_t n)
 	for (i = 0; i < n; i++) {
 		const struct iface *f = v[i].f;
 
-		putpci(b, t->host.port[f->port].pf);
-		bufput(b, " ", 1);
-		putnum(b, f->vf);
-		bufput(b, " ", 1);
-		putmac(b, f->mac);
-		bufput(b, " ", 1);
-		putint(b, f->vlan);
-		bufput(b, " ", 1);
-		putnum(b, ratembit(t, f));
-		bufput(b, " ", 1);
-		putpci(b, f->pci);
-		bufput(b, " ", 1);
-		bufputs(b, v[i].n->name);
-		bufput(b, "\n", 1);
+		char pf[13], mac[18], pci[13];
+
+		bufprintf(b, "%s %u %s %d %llu %s %s\n", fmtpci(pf, t->host.port[f->port].pf),
+		    (unsigned)f->vf, fmtmac(mac, f->mac), f->vlan,
+		    (unsigned long long)ratembit(t, f), fmtpci(pci, f->pci), v[i].n->name);
 		bufdrain(b);
 	}
 	tableend(b);

@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
 #include "hvnetc.h"
 
 #ifndef VERSION
@@ -153,8 +152,6 @@ static const char buildhelp[] =
 static int
 cmdbuild(int argc, char **argv)
 {
-	struct topo t = { 0 };
-	struct outset set = { 0 };
 	struct args a;
 	int r = parseargs(argc, argv, "o" ACCEPT_COMPILE ACCEPT_ONLY ACCEPT_SYNC, &a);
 
@@ -168,15 +165,8 @@ cmdbuild(int argc, char **argv)
 		return badusage("build", "missing '-o DIR'");
 	if (a.only && (r = checkonly(a.only)))
 		return r;
-	r = compile(&t, a.files[0], &a.o);
-	if (r == EXIT_OK)
-		r = outbegin(&set, a.out, a.only, (a.o.force ? OUTFORCE : 0) |
-		    (a.sync ? OUTSYNC : 0));
-	if (r == EXIT_OK)
-		r = outend(&set, emit(&t, &set, NULL));
-	outfree(&set);
-	topofree(&t);
-	return r;
+	return build(a.files[0], a.out, a.only, (a.o.force ? OUTFORCE : 0) |
+	    (a.sync ? OUTSYNC : 0), &a.o);
 }
 
 static const char checkhelp[] =

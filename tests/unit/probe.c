@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "probe.h"
+#include "pci.h"
 #include "unit.h"
 
 #define PCI(d, b, s, f) ((struct pciaddr){ d, b, s, f })
