@@ -3,7 +3,7 @@
  * host/grub.cfg) and of every guest (guests/<node>/kernel-cmdline.txt).
  *
  * The parameters follow the Ducked Tails setup and tuned's realtime
- * profiles (reference/FACTS.md): the VMs' cores are isolated from the
+ * profiles: the VMs' cores are isolated from the
  * scheduler, ticks, RCU callbacks and IRQs, which stay on housekeeping.
  * guestcmdline() is shared with the libvirt backend, whose direct kernel
  * boot passes the same line.

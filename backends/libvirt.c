@@ -2,13 +2,9 @@
  * Backend 'libvirt': one domain per VM, libvirt/<node>.xml.
  *
  * libxml2's streaming writer (xmlTextWriter) writes every byte, indented
- * as xmlSaveDoc's XML_SAVE_FORMAT did; one writer serves every domain and
- * drains into each domain's file in turn, so no tree is built and freed per
- * domain (a third of the former cost) and nothing is copied twice.  The
- * model's strings are plain ASCII (names, paths, command-line tokens), where
- * the writer's escaping and xmlSaveDoc's agree.  Elements follow libvirt's own
- * order (virsh dumpxml) and reference/FACTS.md: dedicated pinned vCPUs
- * under SCHED_FIFO, locked hugepage memory, a host-passthrough CPU, one
+ * as xmlSaveDoc's XML_SAVE_FORMAT does; one writer serves every domain and
+ * drains into each domain's file in turn.  Elements follow libvirt's own
+ * order (virsh dumpxml): dedicated pinned vCPUs under SCHED_FIFO, locked hugepage memory, a host-passthrough CPU, one
  * <interface type='hostdev'> per VF so that libvirt sets the VF's MAC and
  * VLAN when the domain starts, and no emulated device that is not needed.
  */
@@ -131,7 +127,7 @@ memory(struct dom *d, const struct host *h, const struct node *n)
 
 	kib(d, "memory", n->memory);
 	kib(d, "currentMemory", n->memory);
-	/* with <locked/> and VFIO, the locked-memory limit (FACTS.md) */
+	/* with <locked/> and VFIO, the locked-memory limit */
 	el(d, "memtune");
 	kib(d, "hard_limit", n->memory + GIB);
 	end(d);

@@ -1,5 +1,5 @@
 /*
- * Backend 'sriov': the host scripts (SPEC §4).  host/sriov-up.sh and
+ * Backend 'sriov': the host scripts (hvnetc(1), FILES).  host/sriov-up.sh and
  * sriov-down.sh create and remove the VFs, host/vms-up.sh and vms-down.sh
  * define and remove the domains, host/preflight.sh checks the host first.
  *
@@ -136,7 +136,7 @@ nictable(struct buf *b, const struct topo *t)
 			continue;
 		a.fn = 0;
 		for (k = 0; k < n; k++)
-			if (seen[k].domain == a.domain && seen[k].bus == a.bus && seen[k].dev == a.dev)
+			if (samenic(seen[k], a))
 				break;
 		if (k < n)
 			continue;

@@ -1,4 +1,4 @@
-/* hvnetc: the command line (SPEC §1). */
+/* hvnetc: the command line (hvnetc(1)). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -290,7 +290,7 @@ static const struct command {
 	{ "import", cmdimport },
 };
 
-/* Output lost to a full disk or a closed pipe is an I/O error too (SPEC §1). */
+/* Output lost to a full disk or a closed pipe is an I/O error too (hvnetc(1)). */
 static int
 closeout(int r)
 {

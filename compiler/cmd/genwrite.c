@@ -2,7 +2,7 @@
  * Writing generated topologies ('import', 'random') in the topology
  * language, with libyaml's emitter: the paper's DuT where the topology fits
  * it, a host grown to fit otherwise, and --allow-overcommit named in a
- * comment where no host can (SPEC §2: 128 VFs per NIC, 4094 VLANs, 64535
+ * comment where no host can (hvnet.yaml(5): 128 VFs per NIC, 4094 VLANs, 64535
  * UDP ports).
  */
 #include <inttypes.h>

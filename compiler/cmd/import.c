@@ -1,5 +1,5 @@
 /*
- * Command 'import': an HVNet dataset configuration (JSON, reference/FACTS.md)
+ * Command 'import': an HVNet dataset configuration (JSON)
  * translated into the topology language.  JSON is YAML flow syntax, so
  * libyaml parses it into a small tree with locations; the tree is checked
  * against the dataset's schema (errors located in the JSON), then written

@@ -101,13 +101,10 @@ proberoles(const struct pciinfo **sel, size_t n, int named, const struct pciinfo
 
 	memset(role, 0, NPORTS * sizeof(*role));
 	for (i = 1; i < n && nic2 == n; i++)
-		if (sel[i]->addr.domain != sel[0]->addr.domain ||
-		    sel[i]->addr.bus != sel[0]->addr.bus || sel[i]->addr.dev != sel[0]->addr.dev)
+		if (!samenic(sel[i]->addr, sel[0]->addr))
 			nic2 = i;
 	if (!named && nic2 >= 2 && nic2 + 1 < n &&
-	    sel[nic2 + 1]->addr.bus == sel[nic2]->addr.bus &&
-	    sel[nic2 + 1]->addr.dev == sel[nic2]->addr.dev &&
-	    sel[nic2 + 1]->addr.domain == sel[nic2]->addr.domain) {
+	    samenic(sel[nic2 + 1]->addr, sel[nic2]->addr)) {
 		role[PORT_A] = sel[0];
 		role[PORT_B] = sel[nic2];
 		role[PORT_INGRESS] = sel[1];

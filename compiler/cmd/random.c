@@ -11,7 +11,7 @@
  * that every link direction, the cable in each direction and the LoadGen
  * ports stay within their limits: rate = weight * unit, all integers, so
  * the compiler's sums match ours exactly.  R keeps the packet-order table
- * under its cap (Σ rates / min rate <= 10^4, SPEC §6) where that can be.
+ * under its cap (Σ rates / min rate <= 10^4, hvnetc(1), FILES) where that can be.
  */
 #include <errno.h>
 #include <getopt.h>

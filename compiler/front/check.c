@@ -1,5 +1,5 @@
 /*
- * Rules between entries (SPEC §2): names resolve to declared nodes, links
+ * Rules between entries (hvnet.yaml(5)): names resolve to declared nodes, links
  * join distinct nodes once, explicit paths follow links.  Resolves names to
  * pointers and fills node adjacency for the passes.  Everything is linear:
  * name and node-pair hashes, never a loop over pairs of entries.

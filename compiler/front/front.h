@@ -10,7 +10,7 @@
 #include "model.h"
 #include "util.h"
 
-/* Input limits (SPEC §2): they admit the largest real use. */
+/* Input limits (hvnet.yaml(5)): they admit the largest real use. */
 #define MAXINPUT (64u << 20)	/* bytes */
 #define MAXDEPTH 64		/* nesting levels */
 #define MAXITEMS 1000000	/* nodes, links or flows each */

@@ -1,5 +1,5 @@
 /*
- * The front end: libyaml events -> model, with locations (SPEC §1-§2).
+ * The front end: libyaml events -> model, with locations (hvnetc(1)-§2).
  *
  * The event stream is read once.  `nodes`, `links` and `flows` are streamed
  * entry by entry: each entry becomes a small tree in a scratch allocator,

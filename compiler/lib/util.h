@@ -9,7 +9,7 @@
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Exit statuses (SPEC §1). */
+/* Exit statuses (hvnetc(1)). */
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
 
 /* malloc family that exits with status 3 on out-of-memory. */

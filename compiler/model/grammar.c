@@ -1,5 +1,5 @@
 /*
- * Value grammars of the topology language (SPEC §2).  Every value that can
+ * Value grammars of the topology language (hvnet.yaml(5)).  Every value that can
  * reach a file name, a shell word or a generated script has one, so
  * nothing needs escaping later.
  */

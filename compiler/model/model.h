@@ -232,7 +232,7 @@ struct topo {
 
 /* model.c: the language's rules, shared by the passes, backends and commands. */
 
-/* SPEC §2's auto link limit: ⌊0.95 · speed / nlinks⌋ in whole Mbit/s, 0 without links. */
+/* hvnet.yaml(5)'s auto link limit: ⌊0.95 · speed / nlinks⌋ in whole Mbit/s, 0 without links. */
 uint64_t autorate(uint64_t speed, size_t nlinks);
 /* Routing ID arithmetic: address of VF n of a PF (SR-IOV, with bus carry). */
 struct pciaddr vfaddr(struct pciaddr pf, long offset, long stride, size_t n,

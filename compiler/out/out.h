@@ -1,5 +1,5 @@
 /*
- * The output layer: the only code that writes into DIR (SPEC §4).  A build
+ * The output layer: the only code that writes into DIR (hvnetc(1), FILES).  A build
  * is staged beside DIR and swapped in whole, or not at all.
  */
 #ifndef HVNET_OUT_H

@@ -1,5 +1,5 @@
 /*
- * Capacity (SPEC §3): every link direction's load against its transmit
+ * Capacity (hvnet.yaml(5), Resolution): every link direction's load against its transmit
  * limit, and the LoadGen ports' against their speed.
  */
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
- * Cores, memory and hugepages (SPEC §3).  Housekeeping cores run the host
+ * Cores, memory and hugepages (hvnet.yaml(5), Resolution).  Housekeeping cores run the host
  * and every emulator thread; VMs get dedicated cores in node order, the
  * lowest free first, never shared.  With host.cpu.numa a VM's cores lie in
  * one NUMA node (the first with enough free cores) and its memory is bound

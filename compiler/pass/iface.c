@@ -1,5 +1,5 @@
 /*
- * Interfaces (SPEC §3): every VM gets VF j on the LoadGen ports (j = node
+ * Interfaces (hvnet.yaml(5), Resolution): every VM gets VF j on the LoadGen ports (j = node
  * index) and, for link i, VF i on wire port a (first end) or b (second
  * end), so every link crosses the cable.  From the VF index follow its PCI
  * address (routing-ID arithmetic), its MAC (prefix, port byte, index), its
@@ -113,7 +113,7 @@ peermacs(struct topo *t)
 	}
 }
 
-/* An address pool too small is one error naming it (SPEC §2). */
+/* An address pool too small is one error naming it (hvnet.yaml(5)). */
 static void
 poolcheck(const char *name, struct net4 n, const struct loc *loc, size_t need,
     const char *what)
@@ -160,8 +160,7 @@ vfcheck(struct topo *t)
 		for (q = 0; q < NPORTS; q++) {
 			const struct port *o = &t->host.port[q];
 
-			if (!o->declared || o->pf.domain != pt->pf.domain ||
-			    o->pf.bus != pt->pf.bus || o->pf.dev != pt->pf.dev)
+			if (!o->declared || !samenic(o->pf, pt->pf))
 				continue;
 			if (q < p)
 				break;

@@ -1,11 +1,12 @@
 /*
- * The packet-order table (SPEC §6).  Flow i's packet rate is
+ * The packet-order table (hvnetc(1), FILES).  Flow i's packet rate is
  * p_i = rate / (8 · (size + 18)); the table has
  * L = max(order_table, ⌈100 · Σp / min p⌉) entries, capped at
  * order_table_max, so the smallest flow gets at least 100 entries and every
  * largest-remainder share is within 1% of exact.  Laid out flow by flow,
  * then shuffled by Fisher–Yates from the last index down with SplitMix64
- * seeded by `seed`, so every machine builds the same table.
+ * seeded by `seed` + r - 1 for repetition r, as the userscript does, so
+ * every machine builds the same table.
  */
 #include <math.h>
 #include <stdio.h>
@@ -24,30 +25,6 @@ splitmix64(uint64_t *state)
 	return z ^ (z >> 31);
 }
 
-/*
- * z mod d, exactly, for d > FASTMODMIN, without a 64-bit division (the
- * shuffle's cost: 0.44 -> 0.33 ms for samples/nw.yaml's 165,000 entries).
- * zd is z with its low 11 bits cleared, exact as a double; zd / d is off
- * from z / d by less than 2^11 / d, and the two roundings of zd * (1 / d)
- * by less than 2^-52 * 2^64 / d = 2^12 / d: below 1 together, so q is
- * the quotient, one less or one more, and one correction makes r exact.
- */
-enum { FASTMODMIN = 1 << 14 };
-
-static uint64_t
-fastmod(uint64_t z, uint64_t d)
-{
-	double zd = (double)(z >> 11) * 2048.0;
-	uint64_t q = (uint64_t)(zd * (1.0 / (double)d));
-	uint64_t r = z - q * d;	/* modulo 2^64: in [-d, 2d) */
-
-	if ((int64_t)r < 0)
-		r += d;
-	else if (r >= d)
-		r -= d;
-	return r;
-}
-
 void
 ordershuffle(uint32_t *v, size_t n, uint64_t seed)
 {
@@ -55,8 +32,7 @@ ordershuffle(uint32_t *v, size_t n, uint64_t seed)
 	size_t i;
 
 	for (i = n; i-- > 1;) {
-		uint64_t z = splitmix64(&s), d = i + 1;
-		size_t j = (size_t)(d > FASTMODMIN ? fastmod(z, d) : z % d);
+		size_t j = (size_t)(splitmix64(&s) % (i + 1));
 		uint32_t x = v[i];
 
 		v[i] = v[j];

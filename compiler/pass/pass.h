@@ -1,5 +1,5 @@
 /*
- * The resolution passes (SPEC §3), one file each, named for it, in the
+ * The resolution passes (hvnet.yaml(5), Resolution), one file each, named for it, in the
  * order compile.c runs them; and what they share (pass.c).
  */
 #ifndef HVNET_PASS_H

@@ -1,5 +1,5 @@
 /*
- * Flow routing (SPEC §3).  At every node of a flow's path, UDP to the
+ * Flow routing (hvnet.yaml(5), Resolution).  At every node of a flow's path, UDP to the
  * flow's port leaves by the interface towards the next node, or at the
  * last node by the egress VF: one rule per node and flow, in flow order.
  * Each flow's rate loads the links it crosses in its direction

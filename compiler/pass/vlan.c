@@ -1,5 +1,5 @@
 /*
- * VLANs (SPEC §3): an explicit VLAN is honoured; a link without one takes
+ * VLANs (hvnet.yaml(5), Resolution): an explicit VLAN is honoured; a link without one takes
  * the lowest pool VLAN that no earlier link uses, so appending links never
  * changes earlier allocations.
  */

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Faults of the driver (compiler/outset.c, SPEC §4): every failing step of a
+# Faults of the driver (compiler/outset.c, hvnetc(1), FILES): every failing step of a
 # build (LD_PRELOAD shim build/faultshim.so), a full, an inode-less and a
 # read-only file system (tmpfs in a private mount namespace), a vanishing
 # temporary directory, SIGINT/SIGTERM mid-build, write errors on stdout; and

@@ -23,7 +23,7 @@ local cfg = dofile(dir .. "/flows.lua")
 local hvnet = dofile(dir .. "/hvnet-load.lua")
 local nflows = #cfg.flows
 
--- The data, as SPEC §6 fixes it.
+-- The data, as hvnetc(1), FILES fixes it.
 check(type(cfg.name) == "string", "name is not a string")
 for _, k in ipairs({ "duration", "repetitions" }) do
 	check(type(cfg[k]) == "number" and cfg[k] >= 1, "%s is not a positive number", k)
