@@ -4,6 +4,10 @@
 
 #include "model.h"
 
+int cmdbuild(int argc, char **argv);	/* build.c */
+int cmdcheck(int argc, char **argv);	/* build.c */
+int cmdplan(int argc, char **argv);	/* build.c */
+int cmdgraph(int argc, char **argv);	/* graph.c */
 int cmdprobe(int argc, char **argv);	/* probe.c */
 int cmdrandom(int argc, char **argv);	/* random.c */
 int cmdimport(int argc, char **argv);	/* import.c */

@@ -1,6 +1,6 @@
 /*
- * The output of 'hvnetc graph FILE [-T dot|svg|png] [-o FILE] [--flows]'
- * (its command line is main.c's): the diagram, rendered through libgvc.  -T dot (the default, as for dot(1)) writes the
+ * 'hvnetc graph FILE [-T dot|svg|png] [-o FILE] [--flows]': the diagram,
+ * rendered through libgvc.  -T dot (the default, as for dot(1)) writes the
  * graph itself, unlaid: without --flows the same bytes as topology.dot.
  * Output is built in memory and written once, so a failed run writes nothing.
  */
@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "backends.h"
-#include "diag.h"
+#include "args.h"
+#include "hvnetc.h"
 #include "dot.h"
 #include "render.h"
 
@@ -141,5 +141,80 @@ graphwrite(const struct topo *t, const char *format, int flows, const char *out)
 	if (r == EXIT_OK)
 		r = writeout(out, &b);
 	buffree(&b);
+	return r;
+}
+
+enum { K_OVERCOMMIT = 256, K_PCIDUMP, K_FLOWS };
+
+struct gargs {
+	struct options o;
+	const char *out, *format;
+	int flows;
+};
+
+static int
+gset(void *ctx, int key, const char *v)
+{
+	struct gargs *a = ctx;
+
+	switch (key) {
+	case 'o': a->out = v; break;
+	case 'T': a->format = v; break;
+	case K_FLOWS: a->flows = 1; break;
+	case K_OVERCOMMIT: a->o.overcommit = 1; break;
+	case K_PCIDUMP: a->o.pcidump = v; break;
+	}
+	return 0;
+}
+
+static const struct opt graphopts[] = {
+	{ "T", 1, 'T' }, { "o", 1, 'o' }, { "flows", 0, K_FLOWS },
+	{ "allow-overcommit", 0, K_OVERCOMMIT }, { "pci-dump", 1, K_PCIDUMP },
+	{ NULL, 0, 0 },
+};
+
+static const struct cmdargs graphargs = {
+	"graph",
+	"usage: hvnetc graph FILE [-T dot|svg|png] [-o FILE] [--flows] [--allow-overcommit] [--pci-dump FILE]\n",
+	"Draw the topology: VMs with their vCPUs and cores, links with their VLAN and\n"
+	"VFs, the LoadGen; with --flows every flow's path in its colour and a legend.\n"
+	"  -T FORMAT   dot (default: the Graphviz source, as in topology.dot), svg or png\n"
+	"  -o FILE     write to FILE instead of standard output\n"
+	"  --flows     draw the flows over the links\n",
+	graphopts,
+};
+
+/* Whether paths a and b name one existing file (the input, say). */
+static int
+samefile(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	    sa.st_ino == sb.st_ino;
+}
+
+int
+cmdgraph(int argc, char **argv)
+{
+	struct topo t = { 0 };
+	struct gargs a = { 0 };
+	char **files;
+	int nfiles, r = argparse(&graphargs, argc, argv, gset, &a, &nfiles, &files);
+
+	if (r)
+		return r < 0 ? EXIT_OK : r;
+	if (!a.format)
+		a.format = "dot";
+	if (strcmp(a.format, "dot") && strcmp(a.format, "svg") && strcmp(a.format, "png"))
+		return argusage(&graphargs, "-T takes dot, svg or png, not '%s'", a.format);
+	if (nfiles != 1)
+		return argusage(&graphargs, "expected exactly one FILE");
+	if (a.out && strcmp(a.out, "-") && strcmp(files[0], "-") && samefile(a.out, files[0]))
+		return argusage(&graphargs, "-o '%s' is the topology file itself", a.out);
+	r = compile(&t, files[0], &a.o);
+	if (r == EXIT_OK)
+		r = graphwrite(&t, a.format, a.flows, a.out);
+	topofree(&t);
 	return r;
 }

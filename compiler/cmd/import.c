@@ -19,6 +19,7 @@
 
 #include "diag.h"
 #include "gen.h"
+#include "args.h"
 #include "hvnetc.h"
 
 enum jtype { JSCALAR, JMAP, JSEQ };
@@ -646,12 +647,24 @@ importmem(const char *name, const char *data, size_t len, struct buf *out)
 	return r;
 }
 
-static const char importhelp[] =
-    "usage: hvnetc import FILE.json\n"
-    "Translate an HVNet dataset configuration (servers, links, flows) into the\n"
-    "topology language, on standard output: server N becomes node vmN on the\n"
-    "paper's DuT, each link keeps its transmit limit, each flow its path, rate\n"
-    "and UDP port 1001 + N.  FILE may be '-' for standard input.\n";
+static const struct opt importopts[] = { { NULL, 0, 0 } };
+
+static const struct cmdargs importargs = {
+	"import",
+	"usage: hvnetc import FILE.json\n",
+	"Translate an HVNet dataset configuration (servers, links, flows) into the\n"
+	"topology language, on standard output: server N becomes node vmN on the\n"
+	"paper's DuT, each link keeps its transmit limit, each flow its path, rate\n"
+	"and UDP port 1001 + N.  FILE may be '-' for standard input.\n",
+	importopts,
+};
+
+static int
+iset(void *ctx, int key, const char *v)
+{
+	(void)ctx, (void)key, (void)v;
+	return 0;
+}
 
 int
 cmdimport(int argc, char **argv)
@@ -659,23 +672,22 @@ cmdimport(int argc, char **argv)
 	struct buf out = { 0 };
 	char *in = NULL;
 	size_t len = 0;
-	int r;
+	char **files;
+	int nfiles, r = argparse(&importargs, argc, argv, iset, NULL, &nfiles, &files);
 
-	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
-		return fputs(importhelp, stdout), EXIT_OK;
-	if (argc != 2 || (argv[1][0] == '-' && argv[1][1])) {
-		fprintf(stderr, "hvnetc import: expected exactly one FILE.json\n%s", importhelp);
-		return EXIT_USAGE;
-	}
-	r = readinput(argv[1], &in, &len);
+	if (r)
+		return r < 0 ? EXIT_OK : r;
+	if (nfiles != 1)
+		return argusage(&importargs, "expected exactly one FILE.json");
+	r = readinput(files[0], &in, &len);
 	if (r == EXIT_OK && len > MAXINPUT) {
-		struct loc l = { argv[1], 0, 0 };
+		struct loc l = { files[0], 0, 0 };
 
 		diag(E_TOOBIG, &l, "64 MiB");
 		r = EXIT_INVALID;
 	}
 	if (r == EXIT_OK)
-		r = importmem(argv[1], in, len, &out);
+		r = importmem(files[0], in, len, &out);
 	if (r == EXIT_OK)
 		r = putout(&out);
 	free(in);

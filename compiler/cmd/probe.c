@@ -4,13 +4,13 @@
  * snippet for the topology file.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <pci/pci.h>
 
+#include "args.h"
 #include "hvnetc.h"
 #include "pci.h"
 #include "yamlout.h"
@@ -192,21 +192,32 @@ probelist(struct buf *b, const struct pciinfo *const *sel, size_t n,
 		    nroles, nroles == 1 ? "" : "s");
 }
 
-static const char probehelp[] =
-    "usage: hvnetc probe [--pci-dump FILE] [PF...]\n"
-    "Describe the SR-IOV physical functions of this machine (or of an 'lspci -xxxx'\n"
-    "dump) with libpci, and print a host.wire/host.loadgen snippet to paste.\n"
-    "Named PFs (dddd:bb:dd.f) take the ports a, b, ingress, egress in order;\n"
-    "otherwise two NICs of two ports or more are taken as HVNet cables them\n"
-    "(the NICs' first ports a and b, their second ports ingress and egress).\n"
-    "Reading extended configuration space needs root.  Exit status: 0, 2 usage,\n"
-    "3 the dump is unreadable or malformed, or a PF is missing or lacks SR-IOV.\n";
+enum { K_PCIDUMP = 256 };
 
-static const struct option probeopts[] = {
-	{ "pci-dump", required_argument, NULL, 'd' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+static const struct opt probeopts[] = {
+	{ "pci-dump", 1, K_PCIDUMP }, { NULL, 0, 0 },
 };
+
+static const struct cmdargs probeargs = {
+	"probe",
+	"usage: hvnetc probe [--pci-dump FILE] [PF...]\n",
+	"Describe the SR-IOV physical functions of this machine (or of an 'lspci -xxxx'\n"
+	"dump) with libpci, and print a host.wire/host.loadgen snippet to paste.\n"
+	"Named PFs (dddd:bb:dd.f) take the ports a, b, ingress, egress in order;\n"
+	"otherwise two NICs of two ports or more are taken as HVNet cables them\n"
+	"(the NICs' first ports a and b, their second ports ingress and egress).\n"
+	"Reading extended configuration space needs root.  Exit status: 0, 2 usage,\n"
+	"3 the dump is unreadable or malformed, or a PF is missing or lacks SR-IOV.\n",
+	probeopts,
+};
+
+static int
+pset(void *ctx, int key, const char *v)
+{
+	(void)key;
+	*(const char **)ctx = v;
+	return 0;
+}
 
 /* Select, list and emit; the scan is done. */
 static int
@@ -231,10 +242,8 @@ proberun(const struct pciinfo *v, size_t n, char **names, int nnames, const char
 			r = EXIT_IO;
 		}
 	}
-	if (r == EXIT_OK && (fwrite(out.s, 1, out.len, stdout) != out.len || fflush(stdout))) {
-		syserr("cannot write to standard output: %s", strerror(errno));
-		r = EXIT_IO;
-	}
+	if (r == EXIT_OK)
+		r = putout(&out);
 	buffree(&out);
 	free(sel);
 	return r;
@@ -247,24 +256,13 @@ cmdprobe(int argc, char **argv)
 	struct pciinfo *v;
 	size_t n;
 	char err[300], src[300];
-	int c, r;
+	char **pfs;
+	int npfs, r = argparse(&probeargs, argc, argv, pset, &dump, &npfs, &pfs);
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", probeopts, NULL)) != -1) {
-		if (c == 'h')
-			return fputs(probehelp, stdout), EXIT_OK;
-		if (c != 'd') {
-			fprintf(stderr, "hvnetc probe: unknown option or missing argument: '%s'\n%s",
-			    argv[optind - 1], probehelp);
-			return EXIT_USAGE;
-		}
-		dump = optarg;
-	}
-	if (argc - optind > NPORTS) {
-		fprintf(stderr, "hvnetc probe: at most %d PFs (a, b, ingress, egress)\n", NPORTS);
-		return EXIT_USAGE;
-	}
+	if (r)
+		return r < 0 ? EXIT_OK : r;
+	if (npfs > NPORTS)
+		return argusage(&probeargs, "at most %d PFs (a, b, ingress, egress)", NPORTS);
 	if (dump)
 		snprintf(src, sizeof(src), "the dump '%s'", dump);
 	else
@@ -273,7 +271,7 @@ cmdprobe(int argc, char **argv)
 		syserr("%s: %s", dump ? dump : "PCI bus", err);
 		return EXIT_IO;
 	}
-	r = proberun(v, n, argv + optind, argc - optind, src);
+	r = proberun(v, n, pfs, npfs, src);
 	free(v);
 	return r;
 }

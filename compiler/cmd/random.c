@@ -14,13 +14,12 @@
  * under its cap (Σ rates / min rate <= 10^4, hvnetc(1), FILES) where that can be.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
+#include "args.h"
 #include "gen.h"
 #include "hvnetc.h"
 
@@ -338,23 +337,29 @@ randomgen(const struct randopts *o, struct buf *out)
 	return status;
 }
 
-static const char randomhelp[] =
-    "usage: hvnetc random --seed N [--nodes N] [--links N] [--flows N] [--max-hops N]\n"
-    "Write a random valid topology to standard output: connected, flows along\n"
-    "explicit paths of at most --max-hops links, rates within every limit.\n"
-    "The same seed gives the same bytes.  Defaults follow the paper's dataset:\n"
-    "6-15 nodes, 5-23 links, 19-59 flows, 14 hops.  Topologies beyond one\n"
-    "host's VFs, VLANs or UDP ports say so in a comment: compile them with\n"
-    "--allow-overcommit.\n";
+enum { K_SEED = 256, K_NODES, K_LINKS, K_FLOWS, K_MAXHOPS };
 
-static const struct option randomopts[] = {
-	{ "seed", required_argument, NULL, 's' },
-	{ "nodes", required_argument, NULL, 'n' },
-	{ "links", required_argument, NULL, 'l' },
-	{ "flows", required_argument, NULL, 'f' },
-	{ "max-hops", required_argument, NULL, 'm' },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
+static const struct opt randomopts[] = {
+	{ "seed", 1, K_SEED }, { "nodes", 1, K_NODES }, { "links", 1, K_LINKS },
+	{ "flows", 1, K_FLOWS }, { "max-hops", 1, K_MAXHOPS }, { NULL, 0, 0 },
+};
+
+static const struct cmdargs randomargs = {
+	"random",
+	"usage: hvnetc random --seed N [--nodes N] [--links N] [--flows N] [--max-hops N]\n",
+	"Write a random valid topology to standard output: connected, flows along\n"
+	"explicit paths of at most --max-hops links, rates within every limit.\n"
+	"The same seed gives the same bytes.  Defaults follow the paper's dataset:\n"
+	"6-15 nodes, 5-23 links, 19-59 flows, 14 hops.  Topologies beyond one\n"
+	"host's VFs, VLANs or UDP ports say so in a comment: compile them with\n"
+	"--allow-overcommit.\n",
+	randomopts,
+};
+
+/* What random's command line says, and whether --seed was given. */
+struct rargs {
+	struct randopts o;
+	int seeded;
 };
 
 /* A decimal count up to max; -1 when it is not one. */
@@ -367,48 +372,29 @@ count(const char *opt, const char *s, uint64_t max, uint64_t *v)
 	*v = strtoull(s, &end, 10);
 	if (*s >= '0' && *s <= '9' && !*end && !errno && *v <= max)
 		return 0;
-	fprintf(stderr, "hvnetc random: --%s wants a whole number up to %" PRIu64 ", not '%s'\n",
-	    opt, max, s);
-	return -1;
+	return argusage(&randomargs, "--%s wants a whole number from %d up to %" PRIu64
+	    ", not '%s'", opt, strcmp(opt, "nodes") == 0, max, s);
 }
 
 static int
-randomargs(int argc, char **argv, struct randopts *o)
+rset(void *ctx, int key, const char *s)
 {
-	int c, seeded = 0;
+	struct rargs *a = ctx;
+	const char *name = randomopts[key - K_SEED].name;
 	uint64_t v;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", randomopts, NULL)) != -1) {
-		const char *name = c == 'm' ? "max-hops" : c == 's' ? "seed" : c == 'n' ? "nodes"
-		    : c == 'l' ? "links" : "flows";
-
-		if (c == 'h')
-			return fputs(randomhelp, stdout), -1;
-		if (c == '?' || c == ':') {
-			fprintf(stderr, "hvnetc random: unknown option or missing argument: '%s'\n%s",
-			    argv[optind - 1], randomhelp);
-			return EXIT_USAGE;
-		}
-		if (count(name, optarg, c == 's' ? UINT64_MAX : MAXITEMS, &v))
-			return EXIT_USAGE;
-		switch (c) {
-		case 's': o->seed = v, seeded = 1; break;
-		case 'n':
-			if (!v)
-				return count(name, optarg, 0, &v), EXIT_USAGE;
-			o->nodes = (size_t)v;
-			break;
-		case 'l': o->links = (size_t)v, o->haslinks = 1; break;
-		case 'f': o->flows = (size_t)v, o->hasflows = 1; break;
-		case 'm': o->maxhops = (long)v; break;
-		}
-	}
-	if (optind < argc || !seeded) {
-		fprintf(stderr, "hvnetc random: %s\n%s", seeded ? "unexpected argument"
-		    : "missing '--seed N'", randomhelp);
+	if (count(name, s, key == K_SEED ? UINT64_MAX : MAXITEMS, &v))
 		return EXIT_USAGE;
+	switch (key) {
+	case K_SEED: a->o.seed = v, a->seeded = 1; break;
+	case K_NODES:
+		if (!v)
+			return count(name, s, 0, &v), EXIT_USAGE;
+		a->o.nodes = (size_t)v;
+		break;
+	case K_LINKS: a->o.links = (size_t)v, a->o.haslinks = 1; break;
+	case K_FLOWS: a->o.flows = (size_t)v, a->o.hasflows = 1; break;
+	case K_MAXHOPS: a->o.maxhops = (long)v; break;
 	}
 	return 0;
 }
@@ -416,17 +402,20 @@ randomargs(int argc, char **argv, struct randopts *o)
 int
 cmdrandom(int argc, char **argv)
 {
-	struct randopts o = { .maxhops = -1 };
+	struct rargs a = { .o.maxhops = -1 };
 	struct buf out = { 0 };
-	int r = randomargs(argc, argv, &o);
+	char **ops;
+	int nops, r = argparse(&randomargs, argc, argv, rset, &a, &nops, &ops);
 
 	if (r)
 		return r < 0 ? EXIT_OK : r;
-	r = randomgen(&o, &out);
-	if (r == EXIT_OK && (fwrite(out.s, 1, out.len, stdout) != out.len || fflush(stdout))) {
-		syserr("cannot write to standard output: %s", strerror(errno));
-		r = EXIT_IO;
-	}
+	if (nops > 0)
+		return argusage(&randomargs, "unexpected argument '%s'", ops[0]);
+	if (!a.seeded)
+		return argusage(&randomargs, "--seed N is required");
+	r = randomgen(&a.o, &out);
+	if (r == EXIT_OK)
+		r = putout(&out);
 	buffree(&out);
 	return r;
 }
