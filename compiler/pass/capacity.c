@@ -46,10 +46,8 @@ linkcheck(struct topo *t)
 				crossing(t, l, d, &fl);	/* O(flows): only a few */
 			else
 				bufputs(&fl, "flows not listed");
-			capdiag(t->overcommit ? W_CAPACITY : E_CAPACITY,
-			    l->rateloc.line ? &l->rateloc : &l->loc,
-			    "link '%s -- %s': flows from '%s' to '%s' need %s, more than "
-			    "its transmit limit of %s (%s)", l->endname[0], l->endname[1],
+			diag(t->overcommit ? W_LINKLOAD : E_LINKLOAD,
+			    l->rateloc.line ? &l->rateloc : &l->loc, l->endname[0], l->endname[1],
 			    l->ends[d]->name, l->ends[!d]->name, fmtrate(need, l->load[d]),
 			    fmtrate(lim, l->maxrate), fl.s);
 			buffree(&fl);
@@ -78,9 +76,8 @@ lgcheck(struct topo *t)
 
 		if (!pt->declared || wire <= (long double)pt->speed)
 			continue;
-		capdiag(t->overcommit ? W_CAPACITY : E_CAPACITY, &pt->loc,
-		    "the flows need %s on the wire at the LoadGen's %s port, more than "
-		    "its %s", fmtrate(need, wire < 0x1p64L ? (uint64_t)wire : UINT64_MAX),
+		diag(t->overcommit ? W_LGLOAD : E_LGLOAD, &pt->loc,
+		    fmtrate(need, wire < 0x1p64L ? (uint64_t)wire : UINT64_MAX),
 		    p == PORT_INGRESS ? "ingress" : "egress", fmtrate(lim, pt->speed));
 	}
 }

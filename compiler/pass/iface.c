@@ -37,8 +37,7 @@ setvf(struct topo *t, struct iface *f, enum portid p, size_t n)
 		if (t->overcommit)
 			overcommitted(t, SPACE_PCI, &pt->pfloc);
 		else
-			capdiag(E_PCI, &pt->pfloc, "port '%s': VF %zu would lie past bus ff "
-			    "(routing ID beyond 16 bits)", portnames[p], f->vf);
+			diag(E_VFBUS, &pt->pfloc, portnames[p], f->vf);
 	}
 	memcpy(f->mac, t->pools.mac, 3);
 	f->mac[3] = (uint8_t)p;
@@ -150,10 +149,8 @@ vfcheck(struct topo *t)
 			if (t->overcommit)
 				overcommitted(t, SPACE_VF, &pt->loc);
 			else
-				capdiag(E_CAPACITY, &pt->loc, "port '%s' %04x:%02x:%02x.%x has "
-				    "max_vfs %ld, the topology needs %zu VFs on it", portnames[p],
-				    pt->pf.domain, pt->pf.bus, pt->pf.dev, pt->pf.fn,
-				    pt->maxvfs, need[p]);
+				diag(E_MAXVFS, &pt->loc, portnames[p], pt->pf.domain, pt->pf.bus,
+				    pt->pf.dev, pt->pf.fn, pt->maxvfs, need[p]);
 			pt->nvfs = (size_t)pt->maxvfs;
 		}
 		/* The NIC's first declared port checks the NIC's total. */
@@ -171,9 +168,7 @@ vfcheck(struct topo *t)
 		if (t->overcommit)
 			overcommitted(t, SPACE_VF, &pt->loc);
 		else
-			capdiag(E_CAPACITY, &pt->loc, "NIC %04x:%02x:%02x needs %zu VFs over "
-			    "its ports; i40e allows 128 per NIC", pt->pf.domain, pt->pf.bus,
-			    pt->pf.dev, nic);
+			diag(E_NICVFS, &pt->loc, pt->pf.domain, pt->pf.bus, pt->pf.dev, nic);
 	}
 	if ((t->nlinks > 0x10000 || t->nnodes > 0x10000) && t->overcommit)
 		overcommitted(t, SPACE_MAC, &t->pools.macloc);
