@@ -75,6 +75,16 @@ syserr(const char *fmt, ...)
 }
 
 void
+syswarn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsysmsg("warning", fmt, ap);
+	va_end(ap);
+}
+
+void
 vsysmsg(const char *severity, const char *fmt, va_list ap)
 {
 	FILE *f = diagout ? diagout : stderr;

@@ -33,6 +33,8 @@ size_t diagwarnings(void);
 void diagreset(void);
 /* An environment or I/O failure: "hvnetc: error: ..." (exit status 3). */
 void syserr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "hvnetc: warning: ..." about the environment or the output directory. */
+void syswarn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "hvnetc: SEVERITY: message" on the diagnostics stream, as syserr writes. */
 void vsysmsg(const char *severity, const char *fmt, va_list ap);
 
