@@ -152,12 +152,23 @@ loadcheck(struct topo *t)
 	/* auto: the slower wire port's speed shared among the links. */
 	uint64_t a = autorate(sa < sb ? sa : sb, t->nlinks);
 
+	struct link *zero = NULL;
+	char speed[32];
+
 	for (i = 0; i < t->nlinks; i++) {
 		struct link *l = &t->links[i];
 
 		l->maxrate = l->ratemode == RATE_AUTO ? a :
 		    l->ratemode == RATE_SET ? l->rate : 0;
+		if (l->ratemode == RATE_AUTO && !a && !zero)
+			zero = l;
 	}
-	linkcheck(t);
+	/* An automatic limit of 0 would read as "no limit": one error. */
+	if (zero) {
+		diag(E_AUTORATEZERO, zero->rateloc.line ? &zero->rateloc : &zero->loc,
+		    zero->endname[0], zero->endname[1], fmtrate(speed, sa < sb ? sa : sb),
+		    t->nlinks);
+	} else
+		linkcheck(t);
 	lgcheck(t);
 }
