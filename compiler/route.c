@@ -124,14 +124,20 @@ linkcheck(struct topo *t)
 static void
 lgcheck(struct topo *t)
 {
-	long double wire = 0;
+	long double wire = 0, pps = 0;
 	enum portid p;
 	size_t i;
 	char need[32], lim[32];
 
-	for (i = 0; i < t->nflows; i++)
+	for (i = 0; i < t->nflows; i++) {
 		wire += (long double)t->flows[i].rate * (t->flows[i].size + 38) /
 		    (t->flows[i].size + 18);
+		pps += (long double)t->flows[i].rate / (8 * (t->flows[i].size + 18));
+	}
+	/* hvnet-load.lua counts the packets of a repetition in a Lua number. */
+	if (pps * (long double)t->meas.duration >= 0x1p53L)
+		diag(E_MANYPACKETS, t->meas.durationloc.line ? &t->meas.durationloc :
+		    &t->flows[0].loc, (unsigned long long)t->meas.duration, (double)(pps * (long double)t->meas.duration));
 	for (p = PORT_INGRESS; p <= PORT_EGRESS; p++) {
 		const struct port *pt = &t->host.port[p];
 

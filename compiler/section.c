@@ -415,17 +415,12 @@ measload(struct lctx *c, const struct ynode *v)
 		if (!d)
 			diag(E_NOTPOSITIVE, &f[M_DURATION]->loc, "duration");
 		else
-			m->duration = d;
+			m->duration = d, m->durationloc = f[M_DURATION]->loc;
 	}
 	if (f[M_REPS])
 		getint(c, f[M_REPS], "repetitions", 1, 1000000, &m->repetitions);
-	if (f[M_SEED] && getvalue(c, f[M_SEED], "seed", "a whole number", parseu64, &d)) {
-		if (d > MAXSEED)
-			diag(E_BADVALUE, &f[M_SEED]->loc, "seed", shown(f[M_SEED]->s),
-			    "must be below 2^53, so that Lua reads it exactly");
-		else
-			m->seed = d;
-	}
+	if (f[M_SEED] && getvalue(c, f[M_SEED], "seed", "a whole number", parseu64, &d))
+		m->seed = d;
 	if (f[M_TABLE])
 		getint(c, f[M_TABLE], "order_table", 1, 10000000, &m->ordertable);
 	if (f[M_TABLEMAX])
