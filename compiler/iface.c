@@ -284,9 +284,13 @@ ifacealloc(struct topo *t)
 
 	vfcheck(t);
 	pcicheck(t);
-	poolcheck("link4", t->pools.link4, &t->pools.link4loc, t->nlinks, "links");
-	poolcheck("ingress4", t->pools.ingress4, &t->pools.ingress4loc, t->nnodes, "nodes");
-	poolcheck("egress4", t->pools.egress4, &t->pools.egress4loc, t->nnodes, "nodes");
+	/* A default pool is reported where the entries that overflow it start. */
+	poolcheck("link4", t->pools.link4, t->pools.link4loc.line ? &t->pools.link4loc :
+	    &t->linksloc, t->nlinks, "links");
+	poolcheck("ingress4", t->pools.ingress4, t->pools.ingress4loc.line ?
+	    &t->pools.ingress4loc : &t->nodesloc, t->nnodes, "nodes");
+	poolcheck("egress4", t->pools.egress4, t->pools.egress4loc.line ?
+	    &t->pools.egress4loc : &t->nodesloc, t->nnodes, "nodes");
 	if (diagerrors())
 		return;
 	for (i = 0; i < t->nnodes; i++) {

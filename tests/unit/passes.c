@@ -512,3 +512,20 @@ Test(passes, pci_clash_names_both)
 	cr_assert(strstr(msgs, "t.yaml:7:41: error: port 'a': VF 1 would be 0000:41:02.1, "
 	    "the PF of port 'b'\nt.yaml:8:14: note: port 'b' is declared here\n"), "%s", msgs);
 }
+
+/* A default pool too small is reported at 'nodes:' (it has no line of its own). */
+Test(passes, default_pool_located, .timeout = 60)
+{
+	struct buf y = { 0 };
+	int r, i;
+
+	bufputs(&y, HOST "nodes:\n");
+	for (i = 0; i < 16385; i++)
+		bufprintf(&y, "  n%d: {}\n", i);
+	r = compileyaml(&t, y.s, 1, &msgs);
+	buffree(&y);
+	cr_assert_eq(r, EXIT_INVALID, "%.2000s", msgs);
+	cr_assert(strstr(msgs, "t.yaml:12:1: error: pool 'ingress4' 10.254.0.0/16 holds 16384 "
+	    "nodes, the topology has 16385; use a /15 or larger\n"), "%.2000s", msgs);
+	cr_assert(strstr(msgs, "t.yaml:12:1: error: pool 'egress4'"), "%.2000s", msgs);
+}
