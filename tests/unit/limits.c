@@ -561,12 +561,18 @@ Test(limits, pools)
 
 Test(limits, pools_at_the_top_of_the_address_space)
 {
-	const char *kv[] = { "LINK4", "255.255.255.252/30", NULL };
+	const char *kv[] = { "LINK4", "223.255.255.252/30", NULL };
+	const char *top[] = { "LINK4", "255.255.255.252/30", NULL };
 	struct buf b = { 0 };
 	char *msgs;
 
-	mkdoc(&b, kv);	/* one link: fits exactly */
+	mkdoc(&b, kv);	/* one link: the last unicast /30 fits exactly */
 	cr_expect_eq(run(b.s, b.len, 0, &msgs), EXIT_OK, "%.2000s", msgs);
+	free(msgs);
+	buffree(&b);
+	mkdoc(&b, top);	/* the very top is reserved (240/4) */
+	cr_expect_eq(run(b.s, b.len, 0, &msgs), EXIT_INVALID, "%.2000s", msgs);
+	cr_expect(strstr(msgs, "overlaps 240.0.0.0/4"), "%.2000s", msgs);
 	free(msgs);
 	buffree(&b);
 }
