@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "unit.h"
+#include "cgarena.h"
 #include "dot.h"
 #include "topofixture.h"
 #include "render.h"
@@ -13,7 +14,7 @@ dottext(const struct topo *t, int flows)
 	Agraph_t *g = dotgraph(t, flows);
 
 	cr_assert_eq(dotwrite(g, &b), EXIT_OK);
-	agclose(g);
+	cgarenaclose(g);
 	return b.s;
 }
 
@@ -78,10 +79,10 @@ Test(dot, svg_renders_and_is_deterministic)
 	fixturefig1(&t);
 	g = dotgraph(&t, 1);
 	cr_assert_eq(gvrender(g, "neato", "svg", &a, &alen), RENDER_OK);
-	agclose(g);
+	cgarenaclose(g);
 	g = dotgraph(&t, 1);
 	cr_assert_eq(gvrender(g, "neato", "svg", &b, &blen), RENDER_OK);
-	agclose(g);
+	cgarenaclose(g);
 	cr_assert(alen > 0 && alen == blen && !memcmp(a, b, alen));
 	cr_assert(memmem(a, alen, "<svg", 4));
 	cr_assert(memmem(a, alen, "VLAN 401", 8));
@@ -101,7 +102,7 @@ Test(dot, unknown_format_is_reported)
 	g = dotgraph(&t, 0);
 	cr_assert_eq(gvrender(g, "neato", "no-such-format", &a, &alen), RENDER_FORMAT);
 	cr_assert_null(a);
-	agclose(g);
+	cgarenaclose(g);
 	topofree(&t);
 }
 
