@@ -2,7 +2,6 @@
 #include <string.h>
 
 #include "unit.h"
-#include "cgarena.h"
 #include "dot.h"
 #include "topofixture.h"
 #include "render.h"
@@ -14,7 +13,7 @@ dottext(const struct topo *t, int flows)
 	Agraph_t *g = dotgraph(t, flows);
 
 	cr_assert_eq(dotwrite(g, &b), EXIT_OK);
-	cgarenaclose(g);
+	agclose(g);
 	return b.s;
 }
 
@@ -79,10 +78,10 @@ Test(dot, svg_renders_and_is_deterministic)
 	fixturefig1(&t);
 	g = dotgraph(&t, 1);
 	cr_assert_eq(gvrender(g, "neato", "svg", &a, &alen), RENDER_OK);
-	cgarenaclose(g);
+	agclose(g);
 	g = dotgraph(&t, 1);
 	cr_assert_eq(gvrender(g, "neato", "svg", &b, &blen), RENDER_OK);
-	cgarenaclose(g);
+	agclose(g);
 	cr_assert(alen > 0 && alen == blen && !memcmp(a, b, alen));
 	cr_assert(memmem(a, alen, "<svg", 4));
 	cr_assert(memmem(a, alen, "VLAN 401", 8));
@@ -102,7 +101,7 @@ Test(dot, unknown_format_is_reported)
 	g = dotgraph(&t, 0);
 	cr_assert_eq(gvrender(g, "neato", "no-such-format", &a, &alen), RENDER_FORMAT);
 	cr_assert_null(a);
-	cgarenaclose(g);
+	agclose(g);
 	topofree(&t);
 }
 
