@@ -141,7 +141,7 @@ fuzz: build/fuzz/fuzzer
 DEBS = build-essential pkg-config libyaml-dev libxml2-dev libgraphviz-dev graphviz \
 	libpci-dev libcriterion-dev uuid-dev nettle-dev libvirt-clients libxml2-utils \
 	shellcheck luajit lua-check ansible iproute2 xxd clang libclang-rt-14-dev \
-	valgrind time mandoc python3-yaml python3-jsonschema
+	valgrind time mandoc python3-yaml python3-jsonschema ansible-lint
 
 deps:
 	@missing=$$(for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
@@ -152,13 +152,11 @@ deps:
 	else echo "all dependencies are installed"; fi
 
 # Every test: unit and golden tests (criterion), the same under ASan+UBSan,
-# then the external validators and the data-path test (tests/ext/*.sh).
+# then the external validators and the data-path test (tests/ext/*.sh);
+# tests/all.sh also fails a run whose log has an error-shaped line.
 test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc build/yamlflat build/udpprobe build/ordertable \
 		build/faultshim.so
-	./build/unittests --jobs=2
-	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/lsan.supp \
-		./build/asan/unittests --jobs=2
-	sh tests/ext.sh ./hvnetc
+	sh tests/all.sh ./hvnetc
 
 test-asan: build/asan/unittests
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/lsan.supp \

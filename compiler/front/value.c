@@ -136,6 +136,12 @@ getvalue(struct lctx *c, const struct ynode *v, const char *key, const char *wha
 		diag(E_BADVALUE, &v->loc, key, shown(v->s), why);
 		return 0;
 	}
+	/* Lua (a double), dash and the YAML readers all take this exactly. */
+	if (*out > MAXEXACT) {
+		diag(E_BADVALUE, &v->loc, key, shown(v->s),
+		    "must be below 2^53, so that Lua reads it exactly");
+		return 0;
+	}
 	return 1;
 }
 

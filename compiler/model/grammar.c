@@ -65,8 +65,16 @@ parseint(const char *s, long lo, long hi, long *v)
 
 	if (!digits(&p, &x, &of) || *p)
 		return of ? "number too large" : "expected an integer";
-	y = neg ? -(long)x : (long)x;
-	if (x > (uint64_t)LONG_MAX || y < lo || y > hi) {
+	/* -LONG_MIN does not fit a long: negate in unsigned arithmetic. */
+	if (x > (uint64_t)LONG_MAX + (uint64_t)neg)
+		return "number too large";
+	if (!neg)
+		y = (long)x;
+	else if (x == (uint64_t)LONG_MAX + 1)
+		y = LONG_MIN;
+	else
+		y = -(long)x;
+	if (y < lo || y > hi) {
 		snprintf(why, sizeof(why), "must be %ld-%ld", lo, hi);
 		return why;
 	}

@@ -11,7 +11,7 @@
 #include "model.h"
 
 #define MAXCPU 8192		/* CPU numbers are below this */
-#define MAXSEED (((uint64_t)1 << 53) - 1)	/* exact in a Lua number */
+#define MAXEXACT (((uint64_t)1 << 53) - 1)	/* sizes, rates, durations, seeds: exact in a Lua number */
 
 /*
  * Value grammars.  Each returns NULL when s is valid (and stores the value)

@@ -178,6 +178,7 @@ struct flow {
 /* The `measurement:` section. */
 struct measurement {
 	uint64_t duration;		/* seconds */
+	struct loc durationloc;		/* line 0: the default */
 	long repetitions;
 	uint64_t seed;
 	long ordertable, ordertablemax;

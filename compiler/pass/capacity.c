@@ -63,14 +63,21 @@ linkcheck(struct topo *t)
 static void
 lgcheck(struct topo *t)
 {
-	long double wire = 0;
+	long double wire = 0, pps = 0;
 	enum portid p;
 	size_t i;
 	char need[32], lim[32];
 
-	for (i = 0; i < t->nflows; i++)
+	for (i = 0; i < t->nflows; i++) {
 		wire += (long double)t->flows[i].rate * (t->flows[i].size + 38) /
 		    (t->flows[i].size + 18);
+		pps += (long double)t->flows[i].rate / (8 * (t->flows[i].size + 18));
+	}
+	/* hvnet-load.lua counts the packets of a repetition in a Lua number. */
+	if (pps * (long double)t->meas.duration >= 0x1p53L)
+		diag(E_MANYPACKETS, t->meas.durationloc.line ? &t->meas.durationloc :
+		    &t->flows[0].loc, (unsigned long long)t->meas.duration,
+		    (double)(pps * (long double)t->meas.duration));
 	for (p = PORT_INGRESS; p <= PORT_EGRESS; p++) {
 		const struct port *pt = &t->host.port[p];
 
@@ -90,12 +97,23 @@ capacitycheck(struct topo *t)
 	/* auto: the slower wire port's speed shared among the links. */
 	uint64_t a = autorate(sa < sb ? sa : sb, t->nlinks);
 
+	struct link *zero = NULL;
+	char speed[32];
+
 	for (i = 0; i < t->nlinks; i++) {
 		struct link *l = &t->links[i];
 
 		l->maxrate = l->ratemode == RATE_AUTO ? a :
 		    l->ratemode == RATE_SET ? l->rate : 0;
+		if (l->ratemode == RATE_AUTO && !a && !zero)
+			zero = l;
 	}
-	linkcheck(t);
+	/* An automatic limit of 0 would read as "no limit": one error. */
+	if (zero)
+		diag(E_AUTORATEZERO, zero->rateloc.line ? &zero->rateloc : &zero->loc,
+		    zero->endname[0], zero->endname[1], fmtrate(speed, sa < sb ? sa : sb),
+		    t->nlinks);
+	else
+		linkcheck(t);
 	lgcheck(t);
 }
