@@ -19,6 +19,7 @@
 struct cctx {
 	struct topo *t;
 	struct namemap nodes;
+	struct namemap rejected;	/* lower-case spellings of invalid node names */
 	const char **names;		/* for did-you-mean */
 	struct pairmap pairs;
 	size_t *stamp;			/* per node: 1 + the flow whose path visited it */
@@ -39,7 +40,7 @@ nodeget(struct cctx *c, const char *name, const struct loc *l, const char *fmt,
 
 	if (mapget(&c->nodes, name, &i))
 		return &t->nodes[i];
-	if (!t->nnodes)
+	if (!t->nnodes || mapget(&c->rejected, name, &i))
 		return NULL;	/* no or invalid nodes: reported by load */
 	snprintf(what, sizeof(what), fmt, shown(a), shown(b));
 	if (t->nnodes <= HINTNODES && diagerrors() < DIAGCAP) {
@@ -63,6 +64,7 @@ static void
 nodescheck(struct cctx *c)
 {
 	struct topo *t = c->t;
+	const char *fix;
 	size_t i, j;
 
 	for (i = 0; i < t->nnodes; i++) {
@@ -74,6 +76,8 @@ nodescheck(struct cctx *c)
 			continue;
 		}
 		mapput(&c->nodes, n->name, i);
+		if ((fix = namefix(n->name, 15)))
+			mapput(&c->rejected, fix, i);
 		if (t->host.name && strcmp(n->name, t->host.name) == 0)
 			diag(E_HOSTNAMEUSED, &n->loc, "node", n->name);
 	}
@@ -278,6 +282,7 @@ check(struct topo *t)
 	portscheck(t);
 	machinescheck(&c);
 	mapfree(&c.nodes);
+	mapfree(&c.rejected);
 	free(c.names);
 	pairfree(&c.pairs);
 }

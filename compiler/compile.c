@@ -27,26 +27,32 @@ resolve(struct topo *t, const struct options *o)
 	return diagerrors() ? EXIT_INVALID : EXIT_OK;
 }
 
+/*
+ * A file read to its end is checked even after load errors: all at once,
+ * and reported in file order.
+ */
+static int
+afterload(struct topo *t, int status, const struct options *o)
+{
+	if (status == EXIT_OK || (status == EXIT_INVALID && t->complete))
+		status = resolve(t, o);
+	diagflush();
+	return status;
+}
+
 int
 compile(struct topo *t, const char *file, const struct options *o)
 {
-	int status = load(t, file);
-
-	/* A file read to its end is checked even after load errors: all at once. */
-	if (status != EXIT_OK && !(status == EXIT_INVALID && t->complete))
-		return status;
-	return resolve(t, o);
+	diaghold();
+	return afterload(t, load(t, file), o);
 }
 
 int
 compilemem(struct topo *t, const char *name, const char *data, size_t len,
     const struct options *o)
 {
-	int status = loadmem(t, name, data, len);
-
-	if (status != EXIT_OK && !(status == EXIT_INVALID && t->complete))
-		return status;
-	return resolve(t, o);
+	diaghold();
+	return afterload(t, loadmem(t, name, data, len), o);
 }
 
 void

@@ -23,6 +23,10 @@ extern FILE *diagout;
 
 /* Report message id at loc (may be NULL or have line 0: no position). */
 void diag(enum msg id, const struct loc *loc, ...);
+/* Hold diagnostics from now on, to be written sorted by position. */
+void diaghold(void);
+/* Write the held diagnostics in file order (notes after their error), stop holding. */
+void diagflush(void);
 /* Errors and warnings reported since the last diagreset(). */
 size_t diagerrors(void);
 size_t diagwarnings(void);
