@@ -132,6 +132,7 @@ lgcheck(struct topo *t)
 	for (i = 0; i < t->nflows; i++)
 		wire += (long double)t->flows[i].rate * (t->flows[i].size + 38) /
 		    (t->flows[i].size + 18);
+	t->lgwire = wire < 0x1p64L ? (uint64_t)wire : UINT64_MAX;
 	for (p = PORT_INGRESS; p <= PORT_EGRESS; p++) {
 		const struct port *pt = &t->host.port[p];
 
@@ -139,7 +140,7 @@ lgcheck(struct topo *t)
 			continue;
 		capdiag(t->overcommit ? W_CAPACITY : E_CAPACITY, &pt->loc,
 		    "the flows need %s on the wire at the LoadGen's %s port, more than "
-		    "its %s", fmtrate(need, wire < 0x1p64L ? (uint64_t)wire : UINT64_MAX),
+		    "its %s", fmtrate(need, t->lgwire),
 		    p == PORT_INGRESS ? "ingress" : "egress", fmtrate(lim, pt->speed));
 	}
 }

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Rewrite the golden outputs of every sample from the binary given (for
+# Rewrite the golden outputs of every sample (the build tree and the table
+# of 'hvnetc plan') from the binary given (for
 # review with `git diff`; never run in CI).  MANIFEST is left out: the
 # golden test compares the output set, which MANIFEST only summarises.
 set -eu
@@ -9,5 +10,6 @@ for f in samples/*.yaml; do
 	rm -rf "tests/golden/$name"
 	"$bin" build "$f" -o "tests/golden/$name"
 	rm -f "tests/golden/$name/MANIFEST"
+	"$bin" plan "$f" > "tests/golden/$name.plan.txt"
 	echo "golden: tests/golden/$name"
 done
