@@ -11,6 +11,7 @@ resolve(struct topo *t, const struct options *o)
 	t->overcommit = o && o->overcommit;
 	t->pcidump = o && o->pcidump;
 	check(t);
+	cmdlinecheck(t);
 	if (diagerrors())
 		return EXIT_INVALID;
 	if (o && o->pcidump && pcidump(t, o->pcidump) != EXIT_OK)

@@ -50,6 +50,11 @@ void pathalloc(struct topo *t);		/* path.c: flow paths and hops */
 void portalloc(struct topo *t);		/* path.c: UDP ports */
 void routealloc(struct topo *t);	/* route.c: per-node rules, flow addresses, link loads */
 void loadcheck(struct topo *t);		/* route.c: link and LoadGen capacity */
+/* kparams.c: the kernel parameters hvnetc generates. */
+extern const char kquiet[];		/* timers, watchdogs, idle states: " a=b c ..." */
+void kisolate(struct buf *b, const struct cpulist *c);	/* " isolcpus=... nohz_full=..." */
+void guestparams(const struct node *n, struct buf *b);	/* a guest's, without its cmdline */
+void cmdlinecheck(struct topo *t);	/* warns: a cmdline gives a generated parameter another value */
 void orderalloc(struct topo *t);	/* order.c: the packet-order table */
 void uuidalloc(struct topo *t);		/* iface.c: domain UUIDs */
 /* order.c: SplitMix64, and the Fisher-Yates shuffle the LoadGen repeats. */

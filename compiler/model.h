@@ -116,6 +116,7 @@ struct node {
 	uint64_t memory;
 	struct loc memoryloc;
 	char *image, *kernel, *initrd, *cmdline;	/* NULL when absent */
+	struct loc cmdlineloc;
 	struct host *host;		/* its DuT: one today, the model is ready for several */
 	/* resolved */
 	struct cpulist cores;		/* dedicated cores, one per vCPU */
