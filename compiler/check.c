@@ -19,7 +19,7 @@
 struct cctx {
 	struct topo *t;
 	struct namemap nodes;
-	struct namemap rejected;	/* lower-case spellings of invalid node names */
+	struct namemap rejected;	/* invalid node names and their lower-case spellings */
 	const char **names;		/* for did-you-mean */
 	struct pairmap pairs;
 	size_t *stamp;			/* per node: 1 + the flow whose path visited it */
@@ -70,14 +70,20 @@ nodescheck(struct cctx *c)
 	for (i = 0; i < t->nnodes; i++) {
 		struct node *n = &t->nodes[i];
 
+		/* An invalid name is load's error: what refers to it, as written
+		 * or as the fix spells it, is not an error again. */
+		if (checkname(n->name, 15) || isreserved(n->name)) {
+			mapput(&c->rejected, n->name, i);
+			if ((fix = namefix(n->name, 15)))
+				mapput(&c->rejected, fix, i);
+			continue;
+		}
 		if (mapget(&c->nodes, n->name, &j)) {
 			diag(E_DUPNAME, &n->loc, "node", shown(n->name));
 			diag(N_FIRSTHERE, &t->nodes[j].loc);
 			continue;
 		}
 		mapput(&c->nodes, n->name, i);
-		if ((fix = namefix(n->name, 15)))
-			mapput(&c->rejected, fix, i);
 		if (t->host.name && strcmp(n->name, t->host.name) == 0)
 			diag(E_HOSTNAMEUSED, &n->loc, "node", n->name);
 	}
