@@ -9,18 +9,11 @@ COMPDIR = $(PREFIX)/share/bash-completion/completions
 DATADIR = $(PREFIX)/share/hvnet
 VERSION = 0.1
 
-PKGS = yaml-0.1 libcgraph uuid nettle
-# Loaded on first use by their sonames: libxml2 (the libvirt backend,
-# libvirt.c), libpci (probe and --pci-dump, probe.c) and libgvc (graph -T
-# svg|png, render.c).
-XMLLIB = $$(objdump -p "$$(pkg-config --variable=libdir libxml-2.0)/libxml2.so" | sed -n 's/^ *SONAME *//p')
-PCILIB = $$(objdump -p "$$(pkg-config --variable=libdir libpci)/libpci.so" | sed -n 's/^ *SONAME *//p')
-GVCLIB = $$(objdump -p "$$(pkg-config --variable=libdir libgvc)/libgvc.so" | sed -n 's/^ *SONAME *//p')
+PKGS = yaml-0.1 libxml-2.0 libcgraph libgvc libpci uuid nettle
 CC = cc
 CFLAGS = -O2 -g
 WARNFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
-PKGCFLAGS = $$(pkg-config --cflags $(PKGS) libxml-2.0 libpci libgvc) \
-	-DXMLLIB='"'"$(XMLLIB)"'"' -DPCILIB='"'"$(PCILIB)"'"' -DGVCLIB='"'"$(GVCLIB)"'"'
+PKGCFLAGS = $$(pkg-config --cflags $(PKGS))
 PKGLIBS = $$(pkg-config --libs $(PKGS))
 ALLCPPFLAGS = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Icompiler -Ibackends $(CPPFLAGS)
 
@@ -66,11 +59,11 @@ build/asan/templates.o: build/templates.c
 
 build/unittests: $(LIBOBJ) $(UNITSRC) tests/unit/unit.h
 	$(CC) $(ALLCPPFLAGS) $(PKGCFLAGS) -Itests/unit $(WARNFLAGS) $(CFLAGS) -o $@ \
-		$(UNITSRC) $(LIBOBJ) $(PKGLIBS) $$(pkg-config --libs libxml-2.0 criterion) -lm
+		$(UNITSRC) $(LIBOBJ) $(PKGLIBS) $$(pkg-config --libs criterion) -lm
 
 build/asan/unittests: $(ASANLIBOBJ) $(UNITSRC) tests/unit/unit.h
 	$(CC) $(ALLCPPFLAGS) $(PKGCFLAGS) -Itests/unit $(WARNFLAGS) -O1 -g $(SANFLAGS) -o $@ \
-		$(UNITSRC) $(ASANLIBOBJ) $(PKGLIBS) $$(pkg-config --libs libxml-2.0 criterion) -lm
+		$(UNITSRC) $(ASANLIBOBJ) $(PKGLIBS) $$(pkg-config --libs criterion) -lm
 
 build/asan/hvnetc: $(ASANOBJ)
 	$(CC) $(SANFLAGS) -o $@ $(ASANOBJ) $(PKGLIBS) -lm
@@ -79,6 +72,10 @@ build/asan/hvnetc: $(ASANOBJ)
 build/yamlflat: tests/helpers/yamlflat.c
 	@mkdir -p $(@D)
 	$(CC) $(WARNFLAGS) $(CFLAGS) $$(pkg-config --cflags yaml-0.1) -o $@ tests/helpers/yamlflat.c $$(pkg-config --libs yaml-0.1)
+
+build/ordertable: tests/helpers/ordertable.c $(LIBOBJ)
+	$(CC) $(ALLCPPFLAGS) $(PKGCFLAGS) $(WARNFLAGS) $(CFLAGS) -o $@ tests/helpers/ordertable.c \
+		$(LIBOBJ) $(PKGLIBS) -lm
 
 build/udpprobe: tests/helpers/udpprobe.c
 	@mkdir -p $(@D)
@@ -140,7 +137,7 @@ deps:
 
 # Every test: unit and golden tests (criterion), the same under ASan+UBSan,
 # then the external validators and the data-path test (tests/ext/*.sh).
-test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc build/yamlflat build/udpprobe \
+test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc build/yamlflat build/udpprobe build/ordertable \
 		build/faultshim.so
 	./build/unittests --jobs=2
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/lsan.supp \

@@ -9,10 +9,7 @@
  * byte-identical run to run; the layout engine is named in the graph so
  * `dot -Tsvg topology.dot` draws what `hvnetc graph` draws.
  *
- * At 10,000 nodes cgraph's own work is the cost: labels are set through
- * attribute symbols looked up once (agxset), formatted without printf, and
- * the graph lives in an arena freed at once (cgarena.c) rather than node
- * by node, edge by edge and string by string.
+ * Labels are set through attribute symbols looked up once (agxset).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -25,7 +22,6 @@
 
 #include "backends.h"
 #include "diag.h"
-#include "cgarena.h"
 #include "dot.h"
 #include "put.h"
 
@@ -55,7 +51,7 @@ static int
 bufputstr(void *chan, const char *s)
 {
 	bufputs(chan, s);
-	outspill(chan);
+	bufdrain(chan);
 	return 0;
 }
 
@@ -75,8 +71,8 @@ noread(void *chan, char *buf, int n)
 
 static Agiodisc_t bufio = { noread, bufputstr, bufflush };
 
-/* dotgraph's graphs come from one arena each; dotemit's is freed at once. */
-static Agdisc_t bufdisc = { &cgarenadisc, &AgIdDisc, &bufio };
+/* cgraph's own memory and ids; output into a struct buf. */
+static Agdisc_t bufdisc = { &AgMemDisc, &AgIdDisc, &bufio };
 
 /* Attribute defaults, declared in this order (agwrite keeps it). */
 static const char *const graphattrs[][2] = {
@@ -322,6 +318,6 @@ dotemit(const struct topo *t, struct outset *set)
 	Agraph_t *g = dotgraph(t, 0);
 	int r = dotwrite(g, outnew(set, 0, "topology.dot"));
 
-	cgarenaclose(g);
+	agclose(g);
 	return r;
 }

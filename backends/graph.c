@@ -14,7 +14,6 @@
 
 #include "backends.h"
 #include "diag.h"
-#include "cgarena.h"
 #include "dot.h"
 #include "render.h"
 
@@ -147,7 +146,7 @@ graphwrite(const struct topo *t, const char *format, int flows, const char *out)
 	g = dotgraph(t, flows);
 	r = !strcmp(format, "dot") ? dotwrite(g, &b) : render(g, format, &b);
 
-	cgarenaclose(g);
+	agclose(g);
 	if (r == EXIT_OK)
 		r = writeout(out, &b);
 	buffree(&b);

@@ -11,15 +11,7 @@
  * under SCHED_FIFO, locked hugepage memory, a host-passthrough CPU, one
  * <interface type='hostdev'> per VF so that libvirt sets the VF's MAC and
  * VLAN when the domain starts, and no emulated device that is not needed.
- *
- * libxml2 is loaded on first use, by its soname XMLLIB (the Makefile reads
- * it from the library pkg-config finds): with ICU and libstdc++, which it
- * pulls in, it was 0.85 ms of every run's start, before main(), when only
- * this backend needs it.  Loaded here, a parallel build loads it in one
- * process while the other is writing the order table, and `check`, `plan`
- * and `graph` never load it.
  */
-#include <dlfcn.h>
 #include <stdlib.h>
 
 #include <libxml/xmlwriter.h>
@@ -27,46 +19,9 @@
 
 #include "backends.h"
 #include "diag.h"
-#include "dl.h"
 
 #define KIB 1024ull
 #define GIB (1024ull * 1024 * 1024)
-
-/* The libxml2 functions used here, typed by its own declarations. */
-static struct {
-	__typeof__(xmlOutputBufferCreateIO) *bufcreate;
-	__typeof__(xmlOutputBufferClose) *bufclose;
-	__typeof__(xmlNewTextWriter) *newwriter;
-	__typeof__(xmlFreeTextWriter) *freewriter;
-	__typeof__(xmlTextWriterSetIndent) *setindent;
-	__typeof__(xmlTextWriterSetIndentString) *setindentstring;
-	__typeof__(xmlTextWriterStartElement) *start;
-	__typeof__(xmlTextWriterEndElement) *end;
-	__typeof__(xmlTextWriterWriteAttribute) *attr;
-	__typeof__(xmlTextWriterWriteString) *text;
-	__typeof__(xmlTextWriterFlush) *flush;
-} xml;
-
-/* Load libxml2 once; NULL, or what failed. */
-static const char *
-xmlload(void)
-{
-	static const struct dlfunc f[] = {
-		{ "xmlOutputBufferCreateIO", &xml.bufcreate },
-		{ "xmlOutputBufferClose", &xml.bufclose },
-		{ "xmlNewTextWriter", &xml.newwriter },
-		{ "xmlFreeTextWriter", &xml.freewriter },
-		{ "xmlTextWriterSetIndent", &xml.setindent },
-		{ "xmlTextWriterSetIndentString", &xml.setindentstring },
-		{ "xmlTextWriterStartElement", &xml.start },
-		{ "xmlTextWriterEndElement", &xml.end },
-		{ "xmlTextWriterWriteAttribute", &xml.attr },
-		{ "xmlTextWriterWriteString", &xml.text },
-		{ "xmlTextWriterFlush", &xml.flush },
-	};
-
-	return dlload(XMLLIB, RTLD_NOW | RTLD_LOCAL, f, LEN(f));
-}
 
 /* One run of the backend: libxml2's streaming writer, whose output buffer
  * drains into the domain file being written. */
@@ -91,28 +46,28 @@ sink(void *ctx, const char *s, int len)
 static void
 el(struct dom *d, const char *name)
 {
-	d->err |= xml.start(d->w, BAD_CAST name) < 0;
+	d->err |= xmlTextWriterStartElement(d->w, BAD_CAST name) < 0;
 }
 
 /* End the innermost open element (<x/> when it has no content). */
 static void
 end(struct dom *d)
 {
-	d->err |= xml.end(d->w) < 0;
+	d->err |= xmlTextWriterEndElement(d->w) < 0;
 }
 
 /* An attribute of the element just started (value escaped by libxml2). */
 static void
 attr(struct dom *d, const char *name, const char *v)
 {
-	d->err |= xml.attr(d->w, BAD_CAST name, BAD_CAST v) < 0;
+	d->err |= xmlTextWriterWriteAttribute(d->w, BAD_CAST name, BAD_CAST v) < 0;
 }
 
 /* Text content of the open element (escaped by libxml2). */
 static void
 text(struct dom *d, const char *v)
 {
-	d->err |= xml.text(d->w, BAD_CAST v) < 0;
+	d->err |= xmlTextWriterWriteString(d->w, BAD_CAST v) < 0;
 }
 
 /* A child element holding only text. */
@@ -454,18 +409,18 @@ domain(struct dom *d, const struct topo *t, const struct node *n)
 static xmlTextWriterPtr
 mkwriter(struct dom *d)
 {
-	xmlOutputBufferPtr o = xml.bufcreate(sink, NULL, d, NULL);
+	xmlOutputBufferPtr o = xmlOutputBufferCreateIO(sink, NULL, d, NULL);
 	xmlTextWriterPtr w;
 
 	if (!o)
 		return NULL;
-	if (!(w = xml.newwriter(o))) {
-		xml.bufclose(o);
+	if (!(w = xmlNewTextWriter(o))) {
+		xmlOutputBufferClose(o);
 		return NULL;
 	}
-	if (xml.setindent(w, 1) < 0
-	    || xml.setindentstring(w, BAD_CAST "  ") < 0) {
-		xml.freewriter(w);
+	if (xmlTextWriterSetIndent(w, 1) < 0
+	    || xmlTextWriterSetIndentString(w, BAD_CAST "  ") < 0) {
+		xmlFreeTextWriter(w);
 		return NULL;
 	}
 	return w;
@@ -477,12 +432,6 @@ libvirtemit(const struct topo *t, struct outset *set)
 	struct dom d = { 0 };
 	size_t i;
 	int r = EXIT_OK;
-	const char *why = xmlload();
-
-	if (why) {
-		syserr("libvirt: cannot load libxml2 (%s): %s", XMLLIB, why);
-		return EXIT_IO;
-	}
 	if (!(d.w = mkwriter(&d))) {
 		syserr("libvirt: cannot start libxml2's writer");
 		return EXIT_IO;
@@ -490,14 +439,14 @@ libvirtemit(const struct topo *t, struct outset *set)
 	for (i = 0; i < t->nnodes && r == EXIT_OK; i++) {
 		d.out = outnew(set, 0, "libvirt/%s.xml", t->nodes[i].name);
 		domain(&d, t, &t->nodes[i]);
-		d.err |= xml.flush(d.w) < 0;
+		d.err |= xmlTextWriterFlush(d.w) < 0;
 		if (d.err) {
 			syserr("libvirt/%s.xml: cannot serialise the domain",
 			    t->nodes[i].name);
 			r = EXIT_IO;
 		}
 	}
-	xml.freewriter(d.w);
+	xmlFreeTextWriter(d.w);
 	buffree(&d.tmp);
 	return r;
 }

@@ -183,7 +183,7 @@ vftable(struct buf *b, const struct topo *t, const struct vfrow *v, size_t n)
 		bufput(b, " ", 1);
 		bufputs(b, v[i].n->name);
 		bufput(b, "\n", 1);
-		outspill(b);
+		bufdrain(b);
 	}
 	tableend(b);
 }
@@ -198,7 +198,7 @@ domaintable(struct buf *b, const struct topo *t)
 	for (i = 0; i < t->nnodes; i++) {
 		bufputs(b, t->nodes[i].name);
 		bufput(b, "\n", 1);
-		outspill(b);
+		bufdrain(b);
 	}
 	tableend(b);
 }

@@ -7,7 +7,7 @@ static int
 writer(void *data, unsigned char *p, size_t n)
 {
 	bufput(data, p, n);
-	outspill(data);
+	bufdrain(data);
 	return 1;
 }
 

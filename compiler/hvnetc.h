@@ -107,28 +107,12 @@ const struct outfile *outfind(const struct outset *set, const char *path);
 void outfree(struct outset *set);
 /* Sort by path; then MANIFEST's order is the set's. */
 void outsort(struct outset *set);
-/* outbegin() flags: write into foreign or edited DIRs; sync before the swap;
- * run every backend in this process. */
-enum { OUTFORCE = 1, OUTSYNC = 2, OUTSERIAL = 4 };
-/* A staged file's buffer is written out in parts of at least this size. */
-enum { OUTSPILL = 1 << 18 };
+/* outbegin() flags: write into foreign or edited DIRs; sync before the swap. */
+enum { OUTFORCE = 1, OUTSYNC = 2 };
 /* Stage set's files beside DIR from now on; only: backends rewritten, NULL = all. */
 int outbegin(struct outset *set, const char *dir, const char *only, int flags);
 /* Write out the file being made (staged sets; outnew() calls it). */
 void outclose(struct outset *set);
-/* Write out part of b if it is a staged file grown past OUTSPILL; else nothing. */
-void outspill(struct buf *b);
-/* A staged set without OUTSERIAL, in a process that may use several CPUs:
- * fork a second process to share the backends (samples/nw.yaml: 6.2 ms in
- * one process, 4.5 ms in two; samples/fig1.yaml: 3.5 and 3.1 ms); the
- * caller's lane, 0 (parent) or 1 (child), or -1 when all run here. */
-int outfork(struct outset *set);
-/* After outfork(): the next backend rank to run, shared by both processes. */
-size_t outnext(struct outset *set);
-/* In the child: hand its files to the parent and exit with status. */
-void outchild(struct outset *set, int status) __attribute__((noreturn));
-/* In the parent: take the child's files; status, or the child's failure. */
-int outjoin(struct outset *set, int status);
 /* After the backends: replace DIR by the staged tree atomically (SPEC §4),
  * or, when status is not EXIT_OK or staging failed, remove it; the status. */
 int outend(struct outset *set, int status);
@@ -137,15 +121,9 @@ int outend(struct outset *set, int status);
 struct backend {
 	const char *name;
 	int (*emit)(const struct topo *t, struct outset *set);	/* 0, or EXIT_IO */
-	/* Its time, measured on the 2-CPU development machine, to order a
-	 * parallel build's queue: ns per node, link and flow; ns per entry of
-	 * the packet-order table; µs whatever the size (a library to load). */
-	unsigned perelement, perorder, fixed;
 };
 extern const struct backend backends[];
 extern const size_t nbackends;
-/* The indices of backends[] from the costliest on t down. */
-void backendqueue(const struct topo *t, size_t queue[]);
 /* Run the backends named in only (comma-separated; NULL = all). */
 int emit(const struct topo *t, struct outset *set, const char *only);
 

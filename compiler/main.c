@@ -14,7 +14,7 @@
 
 static const char usage[] =
     "usage: hvnetc FILE -o DIR\n"
-    "       hvnetc build FILE -o DIR [--only BACKEND,...] [--allow-overcommit] [--force] [--sync] [--jobs N] [--pci-dump FILE]\n"
+    "       hvnetc build FILE -o DIR [--only BACKEND,...] [--allow-overcommit] [--force] [--sync] [--pci-dump FILE]\n"
     "       hvnetc check FILE... [--allow-overcommit] [--pci-dump FILE]\n"
     "       hvnetc plan FILE [--yaml] [--allow-overcommit] [--pci-dump FILE]\n"
     "       hvnetc graph FILE [-T dot|svg|png] [-o FILE] [--flows] [--allow-overcommit] [--pci-dump FILE]\n"
@@ -34,7 +34,7 @@ static const char usage[] =
     "See hvnetc(1) and hvnet.yaml(5).\n";
 
 /* Options shared by the compiling commands. */
-enum { OPT_OVERCOMMIT = 256, OPT_FORCE, OPT_PCIDUMP, OPT_ONLY, OPT_YAML, OPT_SYNC, OPT_JOBS, OPT_FLOWS, OPT_HELP };
+enum { OPT_OVERCOMMIT = 256, OPT_FORCE, OPT_PCIDUMP, OPT_ONLY, OPT_YAML, OPT_SYNC, OPT_FLOWS, OPT_HELP };
 
 static const struct option longopts[] = {
 	{ "allow-overcommit", no_argument, NULL, OPT_OVERCOMMIT },
@@ -43,7 +43,6 @@ static const struct option longopts[] = {
 	{ "only", required_argument, NULL, OPT_ONLY },
 	{ "yaml", no_argument, NULL, OPT_YAML },
 	{ "sync", no_argument, NULL, OPT_SYNC },
-	{ "jobs", required_argument, NULL, OPT_JOBS },
 	{ "flows", no_argument, NULL, OPT_FLOWS },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -54,7 +53,6 @@ struct args {
 	struct options o;
 	const char *out, *only, *format;
 	int yaml, sync, flows;
-	long jobs;		/* --jobs, 0 when not given */
 	char **files;
 	int nfiles;
 };
@@ -74,7 +72,6 @@ badusage(const char *cmd, const char *msg)
 static int
 parseargs(int argc, char **argv, const char *accept, struct args *a)
 {
-	char *end;
 	int c;
 
 	memset(a, 0, sizeof(*a));
@@ -104,14 +101,6 @@ parseargs(int argc, char **argv, const char *accept, struct args *a)
 		case OPT_ONLY: a->only = optarg; break;
 		case OPT_YAML: a->yaml = 1; break;
 		case OPT_SYNC: a->sync = 1; break;
-		case OPT_JOBS:
-			a->jobs = strtol(optarg, &end, 10);
-			if (*end || end == optarg || a->jobs < 1) {
-				fprintf(stderr, "hvnetc %s: --jobs takes a positive number, not '%s'\n",
-				    argv[0], optarg);
-				return EXIT_USAGE;
-			}
-			break;
 		}
 	}
 	a->files = argv + optind;
@@ -123,8 +112,8 @@ parseargs(int argc, char **argv, const char *accept, struct args *a)
 #define ACCEPT_COMPILE "ABC"	/* --allow-overcommit --force --pci-dump */
 #define ACCEPT_ONLY "D"
 #define ACCEPT_YAML "E"
-#define ACCEPT_SYNC "FG"	/* --sync --jobs */
-#define ACCEPT_GRAPH "oTAHC"	/* -o -T --allow-overcommit --flows --pci-dump */
+#define ACCEPT_SYNC "F"	/* --sync */
+#define ACCEPT_GRAPH "oTAGC"	/* -o -T --allow-overcommit --flows --pci-dump */
 
 static int
 checkonly(const char *only)
@@ -151,7 +140,7 @@ checkonly(const char *only)
 }
 
 static const char buildhelp[] =
-    "usage: hvnetc build FILE -o DIR [--only BACKEND,...] [--allow-overcommit] [--force] [--sync] [--jobs N] [--pci-dump FILE]\n"
+    "usage: hvnetc build FILE -o DIR [--only BACKEND,...] [--allow-overcommit] [--force] [--sync] [--pci-dump FILE]\n"
     "Compile FILE ('-' for standard input) and write every artifact into DIR.\n"
     "  -o DIR              the output directory (created; replaced atomically)\n"
     "  --only LIST         rewrite only these backends' files, keep the rest:\n"
@@ -159,8 +148,6 @@ static const char buildhelp[] =
     "  --allow-overcommit  exhausted value spaces warn and wrap (plan only; not deployable)\n"
     "  --force             write into a non-empty foreign DIR, overwrite hand-edited files\n"
     "  --sync              flush the new tree to disk before it replaces DIR\n"
-    "  --jobs N            processes that run the backends: 1, or 2 (the default\n"
-    "                      when hvnetc may run on several CPUs)\n"
     "  --pci-dump FILE     take vf_offset, vf_stride, TotalVFs from an 'lspci -xxxx' dump\n";
 
 static int
@@ -184,7 +171,7 @@ cmdbuild(int argc, char **argv)
 	r = compile(&t, a.files[0], &a.o);
 	if (r == EXIT_OK)
 		r = outbegin(&set, a.out, a.only, (a.o.force ? OUTFORCE : 0) |
-		    (a.sync ? OUTSYNC : 0) | (a.jobs == 1 ? OUTSERIAL : 0));
+		    (a.sync ? OUTSYNC : 0));
 	if (r == EXIT_OK)
 		r = outend(&set, emit(&t, &set, NULL));
 	outfree(&set);

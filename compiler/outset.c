@@ -3,7 +3,7 @@
  *
  * A build is staged in a temporary directory beside DIR (same file system):
  * outbegin() makes it before the backends run, and each new file is written
- * there as the backends produce it (outspill() writes a large one in parts),
+ * there as the backends produce it (bufdrain() writes a large one in parts),
  * so the output is never held whole in memory.  outend() then hard-links in
  * the foreign files of DIR (those not in its MANIFEST) and, with --only,
  * the other backends' files, writes MANIFEST, and swaps the two
@@ -18,17 +18,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
-#include <sys/mman.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "diag.h"
@@ -36,6 +32,7 @@
 #include "stage.h"
 
 static void stageopen(struct outset *set, struct outfile *f);
+static void stagedrain(void *ctx, struct buf *b);
 
 struct buf *
 outnew(struct outset *set, int exec, const char *fmt, ...)
@@ -55,8 +52,11 @@ outnew(struct outset *set, int exec, const char *fmt, ...)
 	f->exec = exec;
 	f->backend = set->backend;
 	bufputs(&f->data, "");
-	if (set->stage)
+	if (set->stage) {
+		f->data.drain = stagedrain;
+		f->data.ctx = set;
 		stageopen(set, f);
+	}
 	return &f->data;
 }
 
@@ -184,9 +184,6 @@ rmtree(int dfd, const char *name)
 	unlinkat(dfd, name, AT_REMOVEDIR);
 }
 
-/* The set being staged, for outspill(), which only sees a buffer. */
-static struct outset *staged;
-
 /*
  * Whether the build is abandoned: a write failed (reported then) or one
  * of the held signals arrived (reported here, once).
@@ -203,8 +200,7 @@ stopped(struct stage *s)
 	sigandset(&p, &p, &s->sigs);
 	if (sigisemptyset(&p))
 		return 0;
-	if (s->lane != 1)	/* the child's exit status tells the parent */
-		syserr("interrupted: '%s' is left as it was", s->dir);
+	syserr("interrupted: '%s' is left as it was", s->dir);
 	s->interrupted = 1;
 	s->set->failed = 1;
 	return 1;
@@ -486,32 +482,20 @@ outclose(struct outset *set)
 	stopped(s);
 }
 
-void
-outspill(struct buf *b)
+/* The current file's buffer grew past BUFDRAIN (bufdrain()): write it out. */
+static void
+stagedrain(void *ctx, struct buf *b)
 {
-	struct stage *s = staged ? staged->stage : NULL;
+	struct outset *set = ctx;
+	struct stage *s = set->stage;
 
-	if (!s || !s->cur || b != &staged->v[s->cur - 1].data || b->len < OUTSPILL)
+	if (!s || !s->cur || b != &set->v[s->cur - 1].data)
 		return;
-	stageput(s, &staged->v[s->cur - 1]);
+	stageput(s, &set->v[s->cur - 1]);
 	stopped(s);
 }
 
-/* Wait for the second build process, if there is one; its wait status. */
-static int
-reap(struct stage *s)
-{
-	int ws = 0;
-
-	if (s->pid <= 0)
-		return 0;
-	while (waitpid(s->pid, &ws, 0) < 0 && errno == EINTR)
-		;
-	s->pid = 0;
-	return ws;
-}
-
-/* Undo outbegin(): close, forget, reap the child, restore the signal mask. */
+/* Undo outbegin(): close, forget, restore the signal mask. */
 static void
 stagefree(struct outset *set)
 {
@@ -519,11 +503,6 @@ stagefree(struct outset *set)
 
 	if (s->fd >= 0)
 		close(s->fd);
-	if (s->pipe >= 0)
-		close(s->pipe);
-	reap(s);
-	if (s->next)
-		munmap((void *)s->next, sizeof(*s->next));
 	if (s->newdir >= 0)
 		close(s->newdir);
 	if (s->olddir >= 0)
@@ -534,7 +513,6 @@ stagefree(struct outset *set)
 	sigprocmask(SIG_SETMASK, &s->old, NULL);
 	free(s);
 	set->stage = NULL;
-	staged = NULL;
 }
 
 /* Whether DIR may be written, and the temporary directory beside it. */
@@ -589,8 +567,7 @@ outbegin(struct outset *set, const char *dirarg, const char *only, int flags)
 	size_t n;
 
 	memset(s, 0, sizeof(*s));
-	s->pfd = s->olddir = s->newdir = s->fd = s->pipe = -1;
-	s->lane = -1;
+	s->pfd = s->olddir = s->newdir = s->fd = -1;
 	s->m = &s->mstore;
 	s->set = set;
 	s->only = only;
@@ -621,238 +598,7 @@ outbegin(struct outset *set, const char *dirarg, const char *only, int flags)
 		stagefree(set);
 		return EXIT_IO;
 	}
-	staged = set;
 	return EXIT_OK;
-}
-
-/*
- * Parallel builds.  The backends are independent and the machines hvnetc
- * runs on have several cores, so a staged build forks once: both processes
- * take the next backend from a counter in shared memory (outnext()) and
- * write into the same staging directory; the child sends each of its
- * files' path, mode, backend and hash through a pipe, then a last line
- * with its status (ENDLINE), and the parent takes that list and alone
- * writes MANIFEST and swaps the tree in.  A child that fails or is
- * interrupted sends and exits with its status (EXIT_INTERRUPTED: a held
- * signal), one that dies sends no last line, and the parent abandons the
- * build.  The parent reaps the child only when it frees the stage, so the
- * child's exit (unmapping its memory, 0.2 ms) overlaps MANIFEST and the
- * swap.
- */
-enum { EXIT_INTERRUPTED = 4, PIPEBUF = 1 << 20 };
-#define ENDLINE "end\t"
-
-/*
- * The CPUs of cpus but the one this process runs on, for the child to
- * start on.  Left to the scheduler, a new process either waits on its
- * parent's CPU or preempts the parent there, until load balancing moves
- * one of them to an idle CPU: 0.5-5 ms on a 2-CPU virtual machine, as long
- * as a whole paper-scale build.  Both processes set the child's affinity
- * right after fork(), whichever runs first, so the two run at once 0.1 ms
- * after fork().  The child takes back all of cpus when it asks for its
- * second backend (outnext()), long after, so that it can move again.
- */
-static int
-elsewhere(const cpu_set_t *cpus, cpu_set_t *other)
-{
-	int cpu = sched_getcpu();
-
-	*other = *cpus;
-	if (cpu < 0 || cpu >= CPU_SETSIZE)
-		return 0;
-	CPU_CLR(cpu, other);
-	return CPU_COUNT(other) > 0;
-}
-
-int
-outfork(struct outset *set)
-{
-	struct stage *s = set->stage;
-	cpu_set_t other;
-	int fds[2], move;
-	pid_t pid;
-
-	if (!s || (s->flags & OUTSERIAL) ||
-	    sched_getaffinity(0, sizeof(s->cpus), &s->cpus) < 0 || CPU_COUNT(&s->cpus) < 2)
-		return -1;
-	s->next = mmap(NULL, sizeof(*s->next), PROT_READ | PROT_WRITE,
-	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (s->next == MAP_FAILED) {
-		s->next = NULL;
-		return -1;
-	}
-	atomic_init(s->next, 0);
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		return -1;
-	/* The child's list is 100 bytes a file (15 MB at 100,000 nodes): in the
-	 * default 64 KiB it took 230 wake-ups of the reader, 76 ms.  Best effort:
-	 * the limit is /proc/sys/fs/pipe-max-size. */
-	(void)fcntl(fds[1], F_SETPIPE_SZ, PIPEBUF);
-	fflush(NULL);
-	move = elsewhere(&s->cpus, &other);
-	if ((pid = fork()) < 0) {
-		close(fds[0]);
-		close(fds[1]);
-		return -1;
-	}
-	if (move)
-		(void)sched_setaffinity(pid, sizeof(other), &other);	/* in the child, pid 0 is itself */
-	if (pid == 0) {
-		close(fds[0]);
-		s->pipe = fds[1];
-		return s->lane = 1;
-	}
-	close(fds[1]);
-	s->pipe = fds[0];
-	s->pid = pid;
-	return s->lane = 0;
-}
-
-size_t
-outnext(struct outset *set)
-{
-	struct stage *s = set->stage;
-
-	if (s->lane == 1 && s->taken++ == 1)
-		(void)sched_setaffinity(0, sizeof(s->cpus), &s->cpus);
-	return atomic_fetch_add(s->next, 1);
-}
-
-void
-outchild(struct outset *set, int status)
-{
-	struct stage *s = set->stage;
-	struct buf b = { 0 };
-	size_t i;
-
-	outclose(set);
-	if (status == EXIT_OK)
-		stopped(s);
-	if (s->interrupted)
-		status = EXIT_INTERRUPTED;
-	else if (status == EXIT_OK && set->failed)
-		status = EXIT_IO;
-	for (i = 0; status == EXIT_OK && i < set->n; i++) {	/* no printf: 150,000 lines at 100,000 nodes */
-		const struct outfile *f = &set->v[i];
-
-		bufputs(&b, f->path);
-		bufputs(&b, f->exec ? "\t1\t" : "\t0\t");
-		bufputs(&b, f->backend);
-		bufputs(&b, "\t");
-		bufputs(&b, f->hash);
-		bufputs(&b, "\n");
-	}
-	bufprintf(&b, "%s%d\n", ENDLINE, status);
-	if (writeall(s->pipe, b.s, b.len) < 0 && status == EXIT_OK) {
-		syserr("cannot pass the output list on: %s", strerror(errno));
-		status = EXIT_IO;
-	}
-	close(s->pipe);	/* the parent's end of file now, not after our memory is unmapped */
-	_exit(status);
-}
-
-/* The static name of a backend, from the child's list. */
-static const char *
-backendname(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < nbackends; i++)
-		if (!strcmp(backends[i].name, name))
-			return backends[i].name;
-	return NULL;
-}
-
-/* Add the child's files, one "path TAB exec TAB backend TAB hash" a line. */
-static int
-takelist(struct outset *set, char *list)
-{
-	char *line, *save = NULL;
-
-	for (line = strtok_r(list, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *f[4], *p = line;
-		struct outfile *o;
-		int k;
-
-		for (k = 0; k < 4; k++)
-			f[k] = strsep(&p, "\t");
-		if (!f[3] || p || strlen(f[3]) > 64 || !backendname(f[2]))
-			return -1;
-		set->v = xgrow(set->v, &set->cap, set->n + 1, sizeof(*set->v));
-		o = &set->v[set->n++];
-		memset(o, 0, sizeof(*o));
-		o->path = xstrdup(f[0]);
-		o->exec = f[1][0] == '1';
-		o->backend = backendname(f[2]);
-		memcpy(o->hash, f[3], strlen(f[3]) + 1);
-	}
-	return 0;
-}
-
-/* The status on the child's last line, which is cut off; -1 without it. */
-static int
-endstatus(struct buf *list)
-{
-	size_t n = list->len, k;
-
-	if (!n || list->s[n - 1] != '\n')
-		return -1;
-	for (k = n - 1; k > 0 && list->s[k - 1] != '\n'; k--)
-		;
-	if (n - k != sizeof(ENDLINE) + 1 || strncmp(list->s + k, ENDLINE, sizeof(ENDLINE) - 1) ||
-	    list->s[n - 2] < '0' || list->s[n - 2] > '9')
-		return -1;
-	list->len = k;
-	list->s[k] = 0;
-	return list->s[n - 2] - '0';
-}
-
-int
-outjoin(struct outset *set, int status)
-{
-	struct stage *s = set->stage;
-	struct buf list = { 0 };
-	char chunk[65536];
-	ssize_t r;
-	int child;
-
-	if (status != EXIT_OK)
-		kill(s->pid, SIGTERM);	/* held there: it stops at its next file */
-	while ((r = read(s->pipe, chunk, sizeof(chunk))) != 0) {
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			break;
-		bufput(&list, chunk, (size_t)r);
-	}
-	close(s->pipe);
-	s->pipe = -1;
-	s->lane = -1;
-	if (r < 0 || (child = endstatus(&list)) < 0) {	/* it died */
-		int ws = reap(s);
-
-		if (status == EXIT_OK && WIFSIGNALED(ws))
-			syserr("the second build process was killed by signal %d (%s)",
-			    WTERMSIG(ws), strsignal(WTERMSIG(ws)));
-		else if (status == EXIT_OK)
-			syserr("the second build process ended (status %d) without its file list",
-			    WIFEXITED(ws) ? WEXITSTATUS(ws) : -1);
-		child = EXIT_IO;
-	}
-	if (child == EXIT_INTERRUPTED) {
-		if (!s->interrupted && status == EXIT_OK)
-			syserr("interrupted: '%s' is left as it was", s->dir);
-		s->interrupted = set->failed = 1;
-		child = EXIT_IO;
-	}
-	if (child == EXIT_OK && list.len && takelist(set, list.s) < 0) {
-		syserr("the second build process sent a malformed file list");
-		child = EXIT_IO;
-	}
-	buffree(&list);
-	if (child != EXIT_OK)
-		set->failed = 1;
-	return status != EXIT_OK ? status : child;
 }
 
 int

@@ -5,12 +5,7 @@
  * through pci_access.error, which must not return and exits the process by
  * default.  Ours records the message and longjmps back into pciscan(), so a
  * bad dump is a diagnostic with status 3, never an exit from inside libpci.
- *
- * libpci is loaded on first use, by its soname PCILIB (the Makefile reads it
- * from the library pkg-config finds): with libudev, which it pulls in, it
- * was 0.16 ms of every run's start, and only these two need it.
  */
-#include <dlfcn.h>
 #include <errno.h>
 #include <getopt.h>
 #include <setjmp.h>
@@ -22,42 +17,9 @@
 #include <pci/pci.h>
 
 #include "diag.h"
-#include "dl.h"
 #include "hvnetc.h"
 #include "probe.h"
 #include "yamlout.h"
-
-/* The libpci functions used here, typed by its own declarations; dlsym
- * gives each symbol's default version, as linking would. */
-static struct {
-	__typeof__(pci_alloc) *alloc;
-	__typeof__(pci_init) *init;
-	__typeof__(pci_cleanup) *cleanup;
-	__typeof__(pci_set_param) *setparam;
-	__typeof__(pci_scan_bus) *scanbus;
-	__typeof__(pci_fill_info) *fillinfo;
-	__typeof__(pci_find_cap) *findcap;
-	__typeof__(pci_read_block) *readblock;
-	__typeof__(pci_read_word) *readword;
-	__typeof__(pci_filter_init) *filterinit;
-	__typeof__(pci_filter_parse_slot) *parseslot;
-} pci;
-
-/* Load libpci once; NULL, or what failed. */
-static const char *
-pciload(void)
-{
-	static const struct dlfunc f[] = {
-		{ "pci_alloc", &pci.alloc }, { "pci_init", &pci.init },
-		{ "pci_cleanup", &pci.cleanup }, { "pci_set_param", &pci.setparam },
-		{ "pci_scan_bus", &pci.scanbus }, { "pci_fill_info", &pci.fillinfo },
-		{ "pci_find_cap", &pci.findcap }, { "pci_read_block", &pci.readblock },
-		{ "pci_read_word", &pci.readword }, { "pci_filter_init", &pci.filterinit },
-		{ "pci_filter_parse_slot", &pci.parseslot },
-	};
-
-	return dlload(PCILIB, RTLD_NOW | RTLD_LOCAL, f, LEN(f));
-}
 
 /* Where pcifail() returns to, and what libpci said. */
 static jmp_buf pcijmp;
@@ -99,11 +61,11 @@ cfglen(struct pci_dev *d)
 {
 	u8 b[4];
 
-	if (!pci.readblock(d, 0x3c, b, 4))
+	if (!pci_read_block(d, 0x3c, b, 4))
 		return 0;
-	if (!pci.readblock(d, 0xfc, b, 4))
+	if (!pci_read_block(d, 0xfc, b, 4))
 		return 64;
-	if (!pci.readblock(d, 0x100, b, 4))
+	if (!pci_read_block(d, 0x100, b, 4))
 		return 256;
 	return 4096;
 }
@@ -113,21 +75,21 @@ pciread(struct pci_dev *d, struct pciinfo *p)
 {
 	struct pci_cap *cap;
 
-	pci.fillinfo(d, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_EXT_CAPS);
+	pci_fill_info(d, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_EXT_CAPS);
 	p->addr = (struct pciaddr){ (unsigned)d->domain, d->bus, d->dev, d->func };
 	p->vendor = d->vendor_id;
 	p->device = d->device_id;
 	p->class = d->device_class;
 	p->cfglen = cfglen(d);
-	p->pcie = pci.findcap(d, PCI_CAP_ID_EXP, PCI_CAP_NORMAL) != NULL;
-	if (!(cap = pci.findcap(d, PCI_EXT_CAP_ID_SRIOV, PCI_CAP_EXTENDED)))
+	p->pcie = pci_find_cap(d, PCI_CAP_ID_EXP, PCI_CAP_NORMAL) != NULL;
+	if (!(cap = pci_find_cap(d, PCI_EXT_CAP_ID_SRIOV, PCI_CAP_EXTENDED)))
 		return;
 	p->sriov = 1;
-	p->totalvfs = pci.readword(d, (int)cap->addr + PCI_IOV_TOTALVF);
-	p->numvfs = pci.readword(d, (int)cap->addr + PCI_IOV_NUMVF);
-	p->vfoffset = pci.readword(d, (int)cap->addr + PCI_IOV_OFFSET);
-	p->vfstride = pci.readword(d, (int)cap->addr + PCI_IOV_STRIDE);
-	p->vfdevice = pci.readword(d, (int)cap->addr + PCI_IOV_DID);
+	p->totalvfs = pci_read_word(d, (int)cap->addr + PCI_IOV_TOTALVF);
+	p->numvfs = pci_read_word(d, (int)cap->addr + PCI_IOV_NUMVF);
+	p->vfoffset = pci_read_word(d, (int)cap->addr + PCI_IOV_OFFSET);
+	p->vfstride = pci_read_word(d, (int)cap->addr + PCI_IOV_STRIDE);
+	p->vfdevice = pci_read_word(d, (int)cap->addr + PCI_IOV_DID);
 }
 
 /* The part of pciscan that libpci may leave by longjmp. */
@@ -140,10 +102,10 @@ scanrun(struct scan *s, const char *dump)
 	s->acc->warning = pciwarn;
 	if (dump) {
 		s->acc->method = PCI_ACCESS_DUMP;
-		pci.setparam(s->acc, "dump.name", (char *)dump);
+		pci_set_param(s->acc, "dump.name", (char *)dump);
 	}
-	pci.init(s->acc);
-	pci.scanbus(s->acc);
+	pci_init(s->acc);
+	pci_scan_bus(s->acc);
 	for (d = s->acc->devices; d; d = d->next) {
 		s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof(*s->v));
 		memset(&s->v[s->n], 0, sizeof(*s->v));
@@ -175,15 +137,10 @@ int
 pciscan(const char *dump, struct pciinfo **v, size_t *n, char *err, size_t errlen)
 {
 	struct scan *s;
-	const char *why = pciload();
 	FILE *f;
 
 	*v = NULL;
 	*n = 0;
-	if (why) {
-		snprintf(err, errlen, "cannot load libpci (%s): %s", PCILIB, why);
-		return EXIT_IO;
-	}
 	s = xcalloc(1, sizeof(*s));
 	/* libpci would say "Cannot open" too, but this keeps errno's words. */
 	if (dump && !(f = fopen(dump, "r"))) {
@@ -192,20 +149,20 @@ pciscan(const char *dump, struct pciinfo **v, size_t *n, char *err, size_t errle
 		return EXIT_IO;
 	} else if (dump)
 		fclose(f);
-	if (!(s->acc = pci.alloc())) {
+	if (!(s->acc = pci_alloc())) {
 		snprintf(err, errlen, "libpci: cannot allocate");
 		free(s);
 		return EXIT_IO;
 	}
 	if (setjmp(pcijmp)) {
 		snprintf(err, errlen, "libpci: %s", pcimsg);
-		pci.cleanup(s->acc);
+		pci_cleanup(s->acc);
 		free(s->v);
 		free(s);
 		return EXIT_IO;
 	}
 	scanrun(s, dump);
-	pci.cleanup(s->acc);
+	pci_cleanup(s->acc);
 	if (s->n)
 		qsort(s->v, s->n, sizeof(*s->v), infocmp);
 	*v = s->v;
@@ -333,11 +290,11 @@ pciparse(const char *s, struct pciaddr *a)
 	struct pci_filter f;
 	char buf[32];
 
-	if (strlen(s) >= sizeof(buf) || pciload())
+	if (strlen(s) >= sizeof(buf))
 		return -1;
 	strcpy(buf, s);
-	pci.filterinit(NULL, &f);
-	if (pci.parseslot(&f, buf) || f.bus < 0 || f.slot < 0 || f.func < 0 ||
+	pci_filter_init(NULL, &f);
+	if (pci_filter_parse_slot(&f, buf) || f.bus < 0 || f.slot < 0 || f.func < 0 ||
 	    f.domain > 0xffff)
 		return -1;
 	*a = (struct pciaddr){ f.domain < 0 ? 0 : (unsigned)f.domain, (unsigned)f.bus,

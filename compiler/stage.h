@@ -3,9 +3,7 @@
 #define STAGE_H
 
 #include <limits.h>
-#include <sched.h>
 #include <signal.h>
-#include <stdatomic.h>
 #include <sys/types.h>
 
 #include <nettle/sha2.h>
@@ -44,13 +42,7 @@ struct stage {
 	size_t cur;		/* index + 1 of the file being written, or 0 */
 	int fd;			/* its descriptor, or -1 (a file --only keeps) */
 	struct sha256_ctx sha;	/* its hash so far */
-	int lane;		/* outfork(): 0 parent, 1 child, -1 one process */
-	pid_t pid;		/* the parent's child */
-	int pipe;		/* child to parent: the child's files */
 	int interrupted;	/* a held signal arrived */
-	_Atomic size_t *next;	/* outnext()'s counter, shared by both processes */
-	cpu_set_t cpus;		/* the CPUs this process may use */
-	size_t taken;		/* outnext() calls in this process */
 };
 
 /* manifest.c */

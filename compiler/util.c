@@ -201,6 +201,13 @@ bufprintf(struct buf *b, const char *fmt, ...)
 }
 
 void
+bufdrain(struct buf *b)
+{
+	if (b->drain && b->len >= BUFDRAIN)
+		b->drain(b->ctx, b);
+}
+
+void
 buffree(struct buf *b)
 {
 	free(b->s);

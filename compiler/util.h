@@ -30,11 +30,18 @@ char *astrdup(const char *s);
 char *astrndup(const char *s, size_t n);
 void afreeall(void);
 
-/* A growable byte buffer, always NUL-terminated. */
+/* A growable byte buffer, always NUL-terminated.  drain, when set, takes
+ * what the buffer holds once bufdrain() finds it past BUFDRAIN bytes. */
 struct buf {
 	char *s;
 	size_t len, cap;
+	void (*drain)(void *ctx, struct buf *b);
+	void *ctx;
 };
+enum { BUFDRAIN = 1 << 18 };
+/* Hand b to its drain when it holds BUFDRAIN bytes or more; else nothing.
+ * Writers call it where nothing before the end will be looked at again. */
+void bufdrain(struct buf *b);
 void bufputs(struct buf *b, const char *s);
 void bufput(struct buf *b, const void *p, size_t n);
 /* Room for n more bytes at b->s + b->len; the caller advances len (and NULs). */
