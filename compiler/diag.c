@@ -67,7 +67,8 @@ diagflush(void)
 	FILE *f = diagout ? diagout : stderr;
 	size_t i;
 
-	qsort(held, nheld, sizeof(*held), heldcmp);
+	if (nheld)
+		qsort(held, nheld, sizeof(*held), heldcmp);
 	for (i = 0; i < nheld; i++) {
 		fputs(held[i].text, f);
 		free(held[i].text);
