@@ -306,15 +306,23 @@ plantable(const struct topo *t, struct buf *b)
 {
 	size_t nw = nodewidth(t);
 
-	bufprintf(b, "topology %s on %s: %zu nodes, %zu links, %zu flows\n\n",
+	/* Each table after a blank line; those that would be empty are left out. */
+	bufprintf(b, "topology %s on %s: %zu nodes, %zu links, %zu flows\n",
 	    t->name, t->host.name, t->nnodes, t->nlinks, t->nflows);
-	links(b, t, linkwidth(t), nw);
-	bufputs(b, "\n");
-	loadgen(b, t);
+	if (t->nlinks) {
+		bufputs(b, "\n");
+		links(b, t, linkwidth(t), nw);
+	}
+	if (t->host.port[PORT_INGRESS].declared || t->host.port[PORT_EGRESS].declared) {
+		bufputs(b, "\n");
+		loadgen(b, t);
+	}
 	bufputs(b, "\n");
 	nodes(b, t, nw);
-	bufputs(b, "\n");
-	flows(b, t, nw);
+	if (t->nflows) {
+		bufputs(b, "\n");
+		flows(b, t, nw);
+	}
 	bufputs(b, "\n");
 	totals(b, t);
 	if (t->overcommitted)
