@@ -99,6 +99,7 @@ else
 fi
 # A modeline to a schema that is not there is reported (what the test above
 # would see if the install had not put it in place).
+# shellcheck disable=SC2016
 sed '1s|.*|# yaml-language-server: $schema=/nonexistent/hvnet.schema.json|' tests/lsp/bad.yaml > "$tmp/none.yaml"
 if lsp "$tmp/none.yaml" diagnostics 2>&1 | grep -q 'Unable to load schema'; then ok; else
 	bad "a missing schema is not reported"
