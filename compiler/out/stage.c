@@ -47,6 +47,7 @@ struct stage {
 	char dir[PATH_MAX];	/* DIR, trailing slashes off, links followed */
 	char parent[PATH_MAX];	/* DIR's parent directory */
 	char tmpname[NAME_MAX + 1];	/* the staging directory, beside DIR */
+	char lockname[NAME_MAX + 1];	/* the lock file, beside DIR */
 	const char *base;	/* DIR's last component */
 	int pfd;		/* fd of DIR's parent */
 	int lockfd;		/* the lock file, locked */
@@ -571,8 +572,10 @@ stagefree(struct outset *set)
 		close(s->newdir);
 	if (s->olddir >= 0)
 		close(s->olddir);
-	if (s->lockfd >= 0)
+	if (s->lockfd >= 0) {
+		unlinkat(s->pfd, s->lockname, 0);	/* lock() checks for this */
 		close(s->lockfd);	/* and with it the lock */
+	}
 	if (s->pfd >= 0)
 		close(s->pfd);
 	manifestfree(&s->m);
@@ -587,32 +590,57 @@ stagefree(struct outset *set)
 	set->sink = NULL;
 }
 
+/* Whether the lock file's name still leads to the file locked: the holder
+ * removes it before it unlocks, and a build that locked the removed file
+ * must try again. */
+static int
+current(struct stage *s)
+{
+	struct stat a, b;
+
+	return fstat(s->lockfd, &a) == 0 &&
+	    fstatat(s->pfd, s->lockname, &b, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
 /*
  * Lock DIR against other builds: an exclusive flock on .BASE.hvnetc.lock
- * beside it, which holds the holder's process id.
+ * beside it, which holds the holder's process id and lives as long as the
+ * build.
  */
 static int
 lock(struct stage *s)
 {
-	char name[NAME_MAX + 1], pid[32];
+	char *name = s->lockname, pid[32];
 	ssize_t n;
+	int tries = 0;
 
-	snprintf(name, sizeof(name), ".%.200s.hvnetc.lock", s->base);
+	snprintf(name, sizeof(s->lockname), ".%.200s.hvnetc.lock", s->base);
+again:
 	s->lockfd = openat(s->pfd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (s->lockfd < 0) {
 		syserr("cannot create the lock file '%s/%s': %s", s->parent, name, strerror(errno));
 		return -1;
 	}
-	if (flock(s->lockfd, LOCK_EX | LOCK_NB) < 0) {
-		n = errno == EWOULDBLOCK ? pread(s->lockfd, pid, sizeof(pid) - 1, 0) : -1;
+	if (flock(s->lockfd, LOCK_EX | LOCK_NB) == 0) {
+		if (!current(s) && tries++ < 100) {
+			close(s->lockfd);
+			goto again;
+		}
+	} else {
+		int e = errno;
+
+		n = e == EWOULDBLOCK ? pread(s->lockfd, pid, sizeof(pid) - 1, 0) : -1;
 		pid[n > 0 ? n : 0] = 0;
 		pid[strcspn(pid, "\n")] = 0;
-		if (errno == EWOULDBLOCK || n >= 0)
+		if (e == EWOULDBLOCK)
 			syserr("'%s' is being written by another hvnetc (process %s, which "
 			    "holds '%s/%s'); try again when it has finished", s->dir,
 			    *pid ? pid : "unknown", s->parent, name);
 		else
-			syserr("cannot lock '%s/%s': %s", s->parent, name, strerror(errno));
+			syserr("cannot lock '%s/%s': %s", s->parent, name, strerror(e));
+		close(s->lockfd);	/* not ours: stagefree() must not remove it */
+		s->lockfd = -1;
 		return -1;
 	}
 	/* The process id is for other builds' messages only: no error. */
