@@ -9,7 +9,7 @@ COMPDIR = $(PREFIX)/share/bash-completion/completions
 DATADIR = $(PREFIX)/share/hvnet
 VERSION = 0.1
 
-PKGS = yaml-0.1 libcgraph uuid nettle
+PKGS = yaml-0.1 libcgraph uuid nettle libpcap
 # Loaded on first use by their sonames: libxml2 (the libvirt backend,
 # libvirt.c), libpci (probe and --pci-dump, probe.c) and libgvc (graph -T
 # svg|png, render.c).
@@ -22,9 +22,9 @@ WARNFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
 PKGCFLAGS = $$(pkg-config --cflags $(PKGS) libxml-2.0 libpci libgvc) \
 	-DXMLLIB='"'"$(XMLLIB)"'"' -DPCILIB='"'"$(PCILIB)"'"' -DGVCLIB='"'"$(GVCLIB)"'"'
 PKGLIBS = $$(pkg-config --libs $(PKGS))
-ALLCPPFLAGS = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Icompiler -Ibackends $(CPPFLAGS)
+ALLCPPFLAGS = -D_GNU_SOURCE -DVERSION='"$(VERSION)"' -Icompiler -Icompiler/cmd -Ibackends $(CPPFLAGS)
 
-SRC = $(wildcard compiler/*.c backends/*.c)
+SRC = $(wildcard compiler/*.c compiler/cmd/*.c backends/*.c)
 TEMPLATES = $(wildcard templates/*)
 UNITSRC = $(wildcard tests/unit/*.c)
 
@@ -33,7 +33,7 @@ LIBOBJ = $(filter-out build/compiler/main.o,$(OBJ))
 ASANOBJ = $(SRC:%.c=build/asan/%.o) build/asan/templates.o
 ASANLIBOBJ = $(filter-out build/asan/compiler/main.o,$(ASANOBJ))
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-HDR = $(wildcard compiler/*.h compiler/*.def backends/*.h)
+HDR = $(wildcard compiler/*.h compiler/cmd/*.h compiler/*.def backends/*.h)
 FUZZCC = clang
 FUZZSAN = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 FUZZOBJ = $(filter-out build/fuzz/compiler/main.o,$(SRC:%.c=build/fuzz/%.o)) build/fuzz/templates.o
@@ -84,6 +84,11 @@ build/udpprobe: tests/helpers/udpprobe.c
 	@mkdir -p $(@D)
 	$(CC) -D_GNU_SOURCE $(WARNFLAGS) $(CFLAGS) -o $@ tests/helpers/udpprobe.c
 
+# Synthetic Timestamper captures (tests/ext/results.sh, make bench).
+build/capgen: tests/helpers/capgen.c
+	@mkdir -p $(@D)
+	$(CC) $(WARNFLAGS) -D_GNU_SOURCE $(CFLAGS) -o $@ tests/helpers/capgen.c -lm
+
 # LD_PRELOAD shim that fails or slows output writes on demand (tests/ext/faults.sh).
 build/faultshim.so: tests/fault/shim.c
 	@mkdir -p $(@D)
@@ -112,7 +117,7 @@ fuzz: build/fuzz/fuzzer
 DEBS = build-essential pkg-config libyaml-dev libxml2-dev libgraphviz-dev graphviz \
 	libpci-dev libcriterion-dev uuid-dev nettle-dev libvirt-clients libxml2-utils \
 	shellcheck luajit lua-check ansible iproute2 xxd clang libclang-rt-14-dev \
-	valgrind time mandoc python3-yaml python3-jsonschema
+	valgrind time mandoc python3-yaml python3-jsonschema libpcap-dev gnuplot-nox
 
 deps:
 	@missing=$$(for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
@@ -125,7 +130,7 @@ deps:
 # Every test: unit and golden tests (criterion), the same under ASan+UBSan,
 # then the external validators and the data-path test (tests/ext/*.sh).
 test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc build/yamlflat build/udpprobe \
-		build/faultshim.so
+		build/faultshim.so build/capgen
 	./build/unittests --jobs=2
 	ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/lsan.supp \
 		./build/asan/unittests --jobs=2
@@ -139,7 +144,7 @@ test-asan: build/asan/unittests
 golden: hvnetc
 	sh tests/golden.sh ./hvnetc
 
-bench: hvnetc
+bench: hvnetc build/capgen
 	sh tests/bench.sh ./hvnetc
 
 install: hvnetc

@@ -7,6 +7,7 @@
 
 #include "diag.h"
 #include "hvnetc.h"
+#include "results.h"
 
 #ifndef VERSION
 #define VERSION "0.1"
@@ -21,6 +22,7 @@ static const char usage[] =
     "       hvnetc probe [--pci-dump FILE] [PF...]\n"
     "       hvnetc random --seed N [--nodes N] [--links N] [--flows N] [--max-hops N]\n"
     "       hvnetc import FILE.json\n"
+    "       hvnetc results OUT PRE POST [PRE POST ...] -o DIR [--trim DURATION] [--topo N]\n"
     "       hvnetc --version | --help | COMMAND --help\n"
     "Commands:\n"
     "  build   compile FILE ('-' for standard input) into DIR; 'hvnetc FILE -o DIR' too\n"
@@ -30,6 +32,7 @@ static const char usage[] =
     "  probe   describe SR-IOV NICs as a host.wire/host.loadgen snippet\n"
     "  random  write a random valid topology to standard output\n"
     "  import  translate an HVNet dataset configuration (JSON)\n"
+    "  results per-flow latencies and jitter from the Timestamper's captures\n"
     "Exit status: 0 success, 1 invalid topology, 2 usage error, 3 I/O error.\n"
     "See hvnetc(1) and hvnet.yaml(5).\n";
 
@@ -311,6 +314,7 @@ static const struct command {
 	{ "probe", cmdprobe },
 	{ "random", cmdrandom },
 	{ "import", cmdimport },
+	{ "results", cmdresults },
 };
 
 /* Output lost to a full disk or a closed pipe is an I/O error too (SPEC §1). */

@@ -1,0 +1,132 @@
+#!/bin/sh
+# hvnetc results: synthetic capture pairs of samples/fig1.yaml (build/capgen:
+# real headers and ids, heavy-tailed latencies, planted loss, duplicates,
+# misrouted packets, a wrong port, a packet of no flow, truncated last
+# records, an id wrap), two repetitions, pcap then .mscap.  Every flow's
+# latency and jitter figures are checked against an exact sort of the
+# generator's truth (0.1% relative), the counters against its expectation;
+# bad input fails clearly and leaves the results directory as it was.
+set -eu
+bin=$1
+top=$(pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+check() {
+	if eval "$2"; then echo "ok: $1"; else echo "FAIL: $1"; fail=1; fi
+}
+N=${RESULTS_PACKETS:-120000}
+
+"$bin" build samples/fig1.yaml -o "$tmp/out" >/dev/null
+# name src port size rate ttl count, from plan.yaml and flows.lua
+"$top/build/yamlflat" "$tmp/out/plan.yaml" | awk -F= '
+	/^flows\.[0-9]+\./ { split($1, k, "."); i = k[2]; if (k[3] == "path") plen[i]++; else v[i, k[3]] = $2; if (i + 1 > n) n = i + 1 }
+	END { for (i = 0; i < n; i++) print v[i, "name"], v[i, "src_address"], v[i, "port"], v[i, "size"], v[i, "rate"], 64 - plen[i] }' \
+	> "$tmp/flows0.txt"
+awk '/order = \{/ { on = 1; next } on && /\}/ { on = 0 } on { gsub(/[ ,]+/, " "); for (i = 1; i <= NF; i++) c[$i]++ }
+	END { for (f = 1; c[f]; f++) print c[f] }' "$tmp/out/loadgen/flows.lua" > "$tmp/counts.txt"
+paste -d' ' "$tmp/flows0.txt" "$tmp/counts.txt" > "$tmp/flows.txt"
+seed=$(awk -F'seed = ' 'NF > 1 { split($2, a, ","); print a[1]; exit }' "$tmp/out/loadgen/flows.lua")
+
+cg="$top/build/capgen $tmp/flows.txt $seed"
+$cg 1 pcap "$N" "$tmp/pre1.pcap" "$tmp/post1.pcap" "$tmp/truth1" "$tmp/expect1" -p
+$cg 2 mscap "$N" "$tmp/pre2.mscap" "$tmp/post2.mscap" "$tmp/truth2" "$tmp/expect2" -p -w
+caps="$tmp/pre1.pcap $tmp/post1.pcap $tmp/pre2.mscap $tmp/post2.mscap"
+
+check "results runs on two repetitions, pcap and .mscap" \
+	"'$bin' results '$tmp/out' $caps -o '$tmp/res' --trim 0s 2> '$tmp/err'"
+sed 's/^/  /' "$tmp/err" | grep -v '^  hvnetc: warning: .*left out$' || true
+check "the truncated last records are reported" \
+	"[ \$(grep -c 'left out' '$tmp/err') -eq 2 ]"
+check "flows.csv starts with sim2hw's columns" \
+	"head -1 '$tmp/res/flows.csv' | grep -q '^topo_num,flow_num,mean,min,p25,p50,p75,p95,p99,p99.9,p99.99,p99.999,hops,rate,packets,loss,max,'"
+for f in flows.csv hops.csv worst.csv timeline.csv summary.csv hgrm/f0.hgrm MANIFEST; do
+	check "$f is written" "[ -s '$tmp/res/$f' ]"
+done
+
+# The truth: per flow, exact quantiles by sort; |IPDV| of consecutive packets.
+{ cat "$tmp/truth1"; echo "# rep"; cat "$tmp/truth2"; } > "$tmp/truth"
+for f in $(awk '{ print $1 }' "$tmp/flows.txt"); do
+	awk -v f="$f" '$1 == f && $2 != "-" { print $2 }' "$tmp/truth" | sort -n > "$tmp/lat.$f"
+	awk -v f="$f" '/^# rep/ { have = 0 } $1 != f { next } $2 == "-" { have = 0; next }
+		{ if (have) { d = $2 - prev; print (d < 0 ? -d : d) } prev = $2; have = 1 }' "$tmp/truth" |
+		sort -n > "$tmp/jit.$f"
+done
+awk -F, -v dir="$tmp" '
+	function q(file, p,    n, r, c, i, v) {
+		n = 0; while ((getline v < file) > 0) a[++n] = v; close(file)
+		r = p * n; c = int(r); if (c < r) c++; if (c < 1) c = 1
+		return a[c] / 1000
+	}
+	function mean(file,    n, s, v) { n = 0; s = 0; while ((getline v < file) > 0) { s += v; n++ } close(file); return s / n / 1000 }
+	function near(name, got, want) {
+		if (got == "" || (got - want > 0.001 * want + 0.0015) || (want - got > 0.001 * want + 0.0015)) {
+			printf "  %s: %s, want %s\n", name, got, want; bad = 1
+		}
+	}
+	NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	{
+		f = $col["flow"]; lat = dir "/lat." f; jit = dir "/jit." f
+		near(f " mean", $col["mean"], mean(lat)); near(f " min", $col["min"], q(lat, 0))
+		split("p25 p50 p75 p95 p99 p99.9 p99.99 p99.999", names, " ")
+		split("0.25 0.5 0.75 0.95 0.99 0.999 0.9999 0.99999", ps, " ")
+		for (i = 1; i <= 8; i++) near(f " " names[i], $col[names[i]], q(lat, ps[i] + 0))
+		near(f " max", $col["max"], q(lat, 1))
+		near(f " jitter_p50", $col["jitter_p50"], q(jit, 0.5))
+		near(f " jitter_p99.9", $col["jitter_p99.9"], q(jit, 0.999))
+		near(f " jitter_max", $col["jitter_max"], q(jit, 1))
+		checked++
+	}
+	END { if (bad || checked < 4) exit 1 }' "$tmp/res/flows.csv" > "$tmp/cmp" || true
+check "every flow's mean, min, percentiles, max and jitter match an exact sort (0.1%)" \
+	"[ ! -s '$tmp/cmp' ]"
+sed 's/^/  /' "$tmp/cmp" | head -20
+
+# The counters against the generator's expectation, both repetitions.
+sumexp() { awk -v k="$1" '$1 == k { s += $2 } END { print s + 0 }' "$tmp/expect1" "$tmp/expect2"; }
+got() { awk -F, -v k="$1" '$1 == k { print $2 }' "$tmp/res/summary.csv"; }
+for k in loss duplicates reordered misrouted wrong_port no_flow truncated id_wraps; do
+	check "summary: $k $(got $k) = $(sumexp $k)" "[ '$(got $k)' = '$(sumexp $k)' ]"
+done
+check "summary: received + loss = packets sent" \
+	"[ \$(($(got received) + $(got loss))) -eq $((2 * N)) ] && [ '$(got packets)' = $((2 * N)) ]"
+check "per-flow losses add up to the total" \
+	"[ \$(awk -F, 'NR > 1 { s += \$16 } END { print s }' '$tmp/res/flows.csv') = '$(got loss)' ]"
+check "the .hgrm ends at 100% with the flow's count" \
+	"grep -q '^ *[0-9.]* 1.000000000000 *[0-9]*\$' '$tmp/res/hgrm/f1.hgrm' && grep -q 'Total count' '$tmp/res/hgrm/f1.hgrm'"
+check "worst.csv lists the worst latency first, as flows.csv's largest max" \
+	"[ \$(awk -F, 'NR == 2 { print \$10 }' '$tmp/res/worst.csv') = \$(awk -F, 'NR > 1 && \$17 > m { m = \$17 } END { print m }' '$tmp/res/flows.csv') ]"
+
+# The default warm-up trim: 1 s of each repetition.
+check "the default --trim leaves out each repetition's first second" \
+	"'$bin' results '$tmp/out' $caps -o '$tmp/res1' 2>/dev/null && [ \$(awk -F, '\$1 == \"trimmed\" { print \$2 }' '$tmp/res1/summary.csv') = \$(sumexp trimmed_1s) ]"
+check "results is the same twice (byte for byte)" \
+	"'$bin' results '$tmp/out' $caps -o '$tmp/res2' --trim 0s 2>/dev/null && diff -r '$tmp/res' '$tmp/res2' >/dev/null"
+
+# Bad input: a clear error, status 1, the results directory untouched.
+sum0=$(cksum < "$tmp/res/MANIFEST")
+bad() {
+	st=0
+	"$bin" results "$tmp/out" "$2" "$tmp/post1.pcap" -o "$tmp/res" --trim 0s 2> "$tmp/err" || st=$?
+	check "$1: status 1, '$3' said" "[ $st -eq 1 ] && grep -q '$3' '$tmp/err'"
+	sum1=$(cksum < "$tmp/res/MANIFEST")
+	left=$(ls -a "$tmp" | grep -c '^\.res' || true)
+	check "$1: the results directory is untouched, no staging left" "[ '$sum1' = '$sum0' ] && [ $left -eq 0 ]"
+}
+printf 'hello, this is not a capture at all; just text\n' > "$tmp/text"
+bad "a text file" "$tmp/text" "neither a pcap nor a .mscap"
+head -c 10 "$tmp/pre1.pcap" > "$tmp/short.pcap"
+bad "a truncated pcap header" "$tmp/short.pcap" "not a readable capture"
+{ head -c 20 "$tmp/pre1.pcap"; printf '\145\000\000\000'; tail -c +25 "$tmp/pre1.pcap"; } > "$tmp/raw.pcap"
+bad "link type raw IP" "$tmp/raw.pcap" "not Ethernet"
+"$bin" build samples/nw.yaml -o "$tmp/nw" >/dev/null
+st=0
+"$bin" results "$tmp/nw" "$tmp/pre1.pcap" "$tmp/post1.pcap" -o "$tmp/res" 2> "$tmp/err" || st=$?
+check "captures of another topology: status 1, said" "[ \$st -eq 1 ] && grep -q 'another topology' '$tmp/err'"
+st=0
+"$bin" results "$tmp/out" "$tmp/pre1.pcap" -o "$tmp/res" 2> "$tmp/err" || st=$?
+check "an odd number of captures: usage error" "[ \$st -eq 2 ]"
+st=0
+"$bin" results "$tmp/out" "$tmp/pre1.pcap" "$tmp/post1.pcap" -o "$tmp/out" 2> "$tmp/err" || st=$?
+check "-o naming the output tree is refused" "[ \$st -eq 2 ] && [ -f '$tmp/out/plan.yaml' ]"
+exit $fail

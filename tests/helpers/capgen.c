@@ -1,0 +1,304 @@
+/*
+ * capgen: a synthetic Timestamper capture pair of one repetition, for
+ * tests/ext/results.sh and make bench.
+ *
+ *   capgen FLOWS SEED REP pcap|mscap N PRE POST TRUTH EXPECT [-p] [-w]
+ *
+ * FLOWS has a line per flow: name src_address port size rate ttl count.
+ * N packets leave at the flows' aggregate rate in the order of repetition
+ * REP's packet-order table (its own SplitMix64 and Fisher-Yates, SPEC §6),
+ * with real headers and ids; each one's latency is drawn from a heavy-
+ * tailed mixture (log-normal body, 1% Pareto tail up to 4 s).  TRUTH gets
+ * "flow latency_ns" per packet sent, in sending order ("-" when it is
+ * lost), EXPECT the counts results must report.  -p plants loss,
+ * duplicates, misrouted packets (TTL), a wrong port, a packet of no flow
+ * and a truncated last record; -w starts the ids 2^31 before 2^32 (the id
+ * wraps).  Deterministic: the same arguments give the same files.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct flow {
+	char name[64];
+	unsigned src, port, size, ttl;
+	double rate;
+	size_t count;
+};
+
+struct ev {
+	uint64_t ts, id;
+	unsigned flow, ttl, port, src, stray;
+};
+
+static struct flow fl[4096];
+static size_t nfl;
+static uint64_t rng = 42;
+
+static uint64_t
+mix(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+	return z ^ (z >> 31);
+}
+
+static double
+uniform(void)
+{
+	return ((double)(mix(&rng) >> 11) + 0.5) / 9007199254740992.0;
+}
+
+/* ns: 10 µs a hop plus a log-normal body, 1% Pareto (α = 1.3) tail. */
+static uint64_t
+latency(unsigned ttl)
+{
+	double hops = 64 - ttl, u1 = uniform(), u2 = uniform();
+	double body = exp(log(8000.0) + 0.6 * sqrt(-2 * log(u1)) * cos(2 * M_PI * u2));
+	double v = 10000.0 * hops + body;
+
+	if (uniform() < 0.01)
+		v += 50000.0 * pow(uniform(), -1 / 1.3);
+	return v > 4e9 ? 4000000000ull : (uint64_t)v;
+}
+
+static void
+readflows(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	unsigned a, b, c, d;
+	char line[512];
+
+	if (!f)
+		perror(path), exit(2);
+	while (fgets(line, sizeof(line), f) && nfl < 4096) {
+		struct flow *x = &fl[nfl];
+
+		if (sscanf(line, "%63s %u.%u.%u.%u %u %u %lf %u %zu", x->name, &a, &b, &c, &d,
+		    &x->port, &x->size, &x->rate, &x->ttl, &x->count) != 10)
+			fprintf(stderr, "capgen: bad line: %s", line), exit(2);
+		x->src = a << 24 | b << 16 | c << 8 | d;
+		nfl++;
+	}
+	fclose(f);
+}
+
+static uint32_t *
+order(uint64_t seed, unsigned rep, size_t *len)
+{
+	size_t i, k, n = 0;
+	uint32_t *v;
+	uint64_t s = seed + rep - 1;
+
+	for (i = 0; i < nfl; i++)
+		n += fl[i].count;
+	v = malloc(n * sizeof(*v));
+	for (i = 0, n = 0; i < nfl; i++)
+		for (k = 0; k < fl[i].count; k++)
+			v[n++] = (uint32_t)i;
+	for (i = n; i-- > 1;) {
+		size_t j = (size_t)(mix(&s) % (i + 1));
+		uint32_t x = v[i];
+
+		v[i] = v[j], v[j] = x;
+	}
+	*len = n;
+	return v;
+}
+
+static void
+put32le(unsigned char *p, uint32_t v)
+{
+	p[0] = v, p[1] = v >> 8, p[2] = v >> 16, p[3] = v >> 24;
+}
+
+static void
+put16be(unsigned char *p, unsigned v)
+{
+	p[0] = v >> 8, p[1] = v;
+}
+
+/* One pcap record: Ethernet, IPv4, UDP and the id, cut to 64 bytes. */
+static void
+pcaprec(FILE *f, const struct ev *e, int cut)
+{
+	unsigned char b[64] = { 0x02, 0x48, 0x56, 0x02, 0, 0, 0x02, 0x4c, 0x47, 0, 0, 1, 0x08, 0 };
+	unsigned char h[16];
+	unsigned size = fl[e->flow].size, sum = 0, i, cap = size + 14 < 64 ? size + 14 : 64;
+
+	b[14] = 0x45;
+	put16be(b + 16, size);
+	b[22] = (unsigned char)e->ttl;
+	b[23] = 17;
+	put16be(b + 26, e->src >> 16), put16be(b + 28, e->src & 0xffff);
+	put16be(b + 30, 0x0aff), put16be(b + 32, 0x0009);
+	for (i = 14; i < 34; i += 2)
+		sum += (unsigned)b[i] << 8 | b[i + 1];
+	while (sum > 0xffff)
+		sum = (sum & 0xffff) + (sum >> 16);
+	put16be(b + 24, ~sum & 0xffff);
+	put16be(b + 34, e->port), put16be(b + 36, e->port), put16be(b + 38, size - 20);
+	put32le(b + 42, (uint32_t)e->id);
+	put32le(h, (uint32_t)(e->ts / 1000000000u));
+	put32le(h + 4, (uint32_t)(e->ts % 1000000000u));
+	put32le(h + 8, cap);
+	put32le(h + 12, size + 14);
+	fwrite(h, 1, 16, f);
+	fwrite(b, 1, cut ? cap / 3 : cap, f);
+}
+
+static void
+mscaprec(FILE *f, const struct ev *e, int cut)
+{
+	unsigned char r[12];
+
+	put32le(r, (uint32_t)e->ts), put32le(r + 4, (uint32_t)(e->ts >> 32));
+	put32le(r + 8, (uint32_t)e->id);
+	fwrite(r, 1, cut ? 5 : 12, f);
+}
+
+static void
+writecap(const char *path, int pcap, const struct ev *v, size_t n, int cut)
+{
+	static const unsigned char head[24] = { 0x4d, 0x3c, 0xb2, 0xa1, 2, 0, 4, 0,
+		0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 1, 0, 0, 0 };
+	FILE *f = fopen(path, "wb");
+	size_t i;
+
+	if (!f)
+		perror(path), exit(2);
+	if (pcap)
+		fwrite(head, 1, sizeof(head), f);
+	for (i = 0; i < n; i++)
+		pcap ? pcaprec(f, &v[i], 0) : mscaprec(f, &v[i], 0);
+	if (cut && n)
+		pcap ? pcaprec(f, &v[n - 1], 1) : mscaprec(f, &v[n - 1], 1);
+	if (fclose(f))
+		perror(path), exit(2);
+}
+
+static int
+evcmp(const void *a, const void *b)
+{
+	const struct ev *x = a, *y = b;
+
+	return x->ts != y->ts ? (x->ts > y->ts) - (x->ts < y->ts) : (x->id > y->id) - (x->id < y->id);
+}
+
+/* Per flow, post packets (first copies) below an id seen before them. */
+static uint64_t
+reordered(const struct ev *post, size_t n, const char *copy)
+{
+	uint64_t *max = calloc(nfl, sizeof(*max)), count = 0;
+	char *seen = calloc(nfl, 1);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct ev *e = &post[i];
+
+		if (e->stray || copy[i])
+			continue;
+		if (seen[e->flow] && e->id < max[e->flow])
+			count++;
+		else
+			max[e->flow] = e->id, seen[e->flow] = 1;
+	}
+	free(max);
+	free(seen);
+	return count;
+}
+
+int
+main(int argc, char **argv)
+{
+	int plant = 0, wrap = 0, pcap, i;
+	size_t len, n, k, np = 0;
+	uint64_t seed, start, lost = 0, dups = 0, misrouted = 0, trimmed = 0, reord;
+	double pps = 0, gap;
+	struct ev *pre, *post;
+	char *copy;
+	uint32_t *ord;
+	FILE *truth, *expect;
+
+	if (argc < 10)
+		fputs("usage: capgen FLOWS SEED REP pcap|mscap N PRE POST TRUTH EXPECT [-p] [-w]\n", stderr), exit(2);
+	for (i = 10; i < argc; i++)
+		plant |= !strcmp(argv[i], "-p"), wrap |= !strcmp(argv[i], "-w");
+	readflows(argv[1]);
+	seed = strtoull(argv[2], NULL, 10);
+	rng = seed * 1000 + strtoull(argv[3], NULL, 10);
+	pcap = !strcmp(argv[4], "pcap");
+	n = strtoull(argv[5], NULL, 10);
+	ord = order(seed, (unsigned)atoi(argv[3]), &len);
+	for (k = 0; k < nfl; k++)
+		pps += fl[k].rate / (8.0 * (fl[k].size + 18));
+	gap = 1e9 / pps;
+	start = wrap ? (1ull << 32) - n / 2 : 0;
+	pre = calloc(n, sizeof(*pre));
+	post = calloc(2 * n + 2, sizeof(*post));
+	copy = calloc(2 * n + 2, 1);
+	truth = fopen(argv[8], "w");
+	expect = fopen(argv[9], "w");
+	for (k = 0; k < n; k++) {
+		uint64_t id = start + k;
+		struct ev *e = &pre[k];
+		uint64_t lat;
+
+		*e = (struct ev){ 1000000000ull + (uint64_t)(k * gap), id, ord[id % len], 64, 0, 0, 0 };
+		e->port = fl[e->flow].port, e->src = fl[e->flow].src;
+		lat = latency(fl[e->flow].ttl);
+		trimmed += e->ts < pre[0].ts + 1000000000ull;
+		if (plant && k % 997 == 500) {
+			fprintf(truth, "%s -\n", fl[e->flow].name);
+			lost++;
+			continue;
+		}
+		fprintf(truth, "%s %llu\n", fl[e->flow].name, (unsigned long long)lat);
+		post[np] = *e;
+		post[np].ts += lat;
+		post[np].ttl = fl[e->flow].ttl;
+		if (plant && pcap && k % 2003 == 1000)
+			post[np].ttl--, misrouted++;
+		np++;
+		if (plant && k % 1499 == 700) {
+			post[np] = post[np - 1];
+			post[np].ts += 1000;
+			copy[np++] = 1;
+			dups++;
+		}
+	}
+	if (plant && pcap) {
+		/* a wrong port of flow 0's source, a source of no flow */
+		post[np] = post[0], post[np].port += 7, post[np].ts += 5, post[np++].stray = 1;
+		post[np] = post[1], post[np].src = 0x0a0b0c0d, post[np].ts += 5, post[np++].stray = 1;
+	}
+	qsort(post, np, sizeof(*post), evcmp);
+	/* copy[] marks duplicates by position: recompute after the sort */
+	memset(copy, 0, np);
+	{
+		char *seen = calloc(n, 1);
+
+		for (k = 0; k < np; k++)
+			if (!post[k].stray) {
+				copy[k] = seen[post[k].id - start];
+				seen[post[k].id - start] = 1;
+			}
+		free(seen);
+	}
+	reord = reordered(post, np, copy);
+	writecap(argv[6], pcap, pre, n, 0);
+	writecap(argv[7], pcap, post, np, plant);
+	fprintf(expect, "loss %llu\nduplicates %llu\nreordered %llu\nmisrouted %llu\n"
+	    "wrong_port %d\nno_flow %d\ntruncated %d\nid_wraps %d\ntrimmed_1s %llu\n",
+	    (unsigned long long)lost, (unsigned long long)dups, (unsigned long long)reord,
+	    (unsigned long long)misrouted, plant && pcap, plant && pcap, plant, wrap,
+	    (unsigned long long)trimmed);
+	fclose(truth);
+	fclose(expect);
+	free(pre), free(post), free(copy), free(ord);
+	return 0;
+}
