@@ -44,6 +44,15 @@ for f in flows.csv hops.csv worst.csv timeline.csv summary.csv hgrm/f0.hgrm MANI
 	check "$f is written" "[ -s '$tmp/res/$f' ]"
 done
 
+for p in hdr worst jitter; do
+	check "plots/$p: script, data, SVG and PNG" \
+		"[ -s '$tmp/res/plots/$p.gp' ] && [ -s '$tmp/res/plots/$p.dat' ] && grep -q '<svg' '$tmp/res/plots/$p.svg' && head -c 4 '$tmp/res/plots/$p.png' | grep -q PNG"
+done
+cp -r "$tmp/res/plots" "$tmp/replot"
+rm "$tmp/replot"/*.svg "$tmp/replot"/*.png
+check "plots: the script beside the data redraws them" \
+	"(cd '$tmp/replot' && gnuplot hdr.gp worst.gp jitter.gp) && [ -s '$tmp/replot/hdr.png' ] && [ -s '$tmp/replot/jitter.svg' ]"
+
 # The truth: per flow, exact quantiles by sort; |IPDV| of consecutive packets.
 { cat "$tmp/truth1"; echo "# rep"; cat "$tmp/truth2"; } > "$tmp/truth"
 for f in $(awk '{ print $1 }' "$tmp/flows.txt"); do
@@ -102,6 +111,21 @@ check "the default --trim leaves out each repetition's first second" \
 	"'$bin' results '$tmp/out' $caps -o '$tmp/res1' 2>/dev/null && [ \$(awk -F, '\$1 == \"trimmed\" { print \$2 }' '$tmp/res1/summary.csv') = \$(sumexp trimmed_1s) ]"
 check "results is the same twice (byte for byte)" \
 	"'$bin' results '$tmp/out' $caps -o '$tmp/res2' --trim 0s 2>/dev/null && diff -r '$tmp/res' '$tmp/res2' >/dev/null"
+
+# compare: the same run ten times slower is ten times worse at every hop count.
+$cg 1 pcap "$N" "$tmp/pre3.pcap" "$tmp/post3.pcap" "$tmp/truth3" "$tmp/expect3" -s10
+$cg 1 pcap "$N" "$tmp/pre4.pcap" "$tmp/post4.pcap" "$tmp/truth4" "$tmp/expect4"
+"$bin" results "$tmp/out" "$tmp/pre4.pcap" "$tmp/post4.pcap" -o "$tmp/fast" 2>/dev/null
+"$bin" results "$tmp/out" "$tmp/pre3.pcap" "$tmp/post3.pcap" -o "$tmp/slow" 2>/dev/null
+check "compare: a factor of 10 in worst-case delay and jitter at each hop count" \
+	"'$bin' compare '$tmp/fast' '$tmp/slow' > '$tmp/t1.csv' && [ \$(wc -l < '$tmp/t1.csv') -eq 4 ] && awk -F, 'NR > 1 && (\$4 < 9.9 || \$4 > 10.1 || \$7 < 9.9 || \$7 > 10.1) { exit 1 }' '$tmp/t1.csv'"
+"$bin" results "$tmp/nw" "$tmp/pre4.pcap" "$tmp/post4.pcap" -o "$tmp/other" --trim 0s 2>/dev/null || true
+"$bin" build samples/fig1.yaml -o "$tmp/out2" >/dev/null
+sed -i 's/^name: fig1/name: fig2/' "$tmp/out2/plan.yaml"
+"$bin" results "$tmp/out2" "$tmp/pre4.pcap" "$tmp/post4.pcap" -o "$tmp/other" 2>/dev/null
+st=0
+"$bin" compare "$tmp/fast" "$tmp/other" > /dev/null 2> "$tmp/err" || st=$?
+check "compare: results of two topologies are refused" "[ $st -eq 1 ] && grep -q 'same topology' '$tmp/err'"
 
 # Bad input: a clear error, status 1, the results directory untouched.
 sum0=$(cksum < "$tmp/res/MANIFEST")

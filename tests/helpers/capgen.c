@@ -2,7 +2,7 @@
  * capgen: a synthetic Timestamper capture pair of one repetition, for
  * tests/ext/results.sh and make bench.
  *
- *   capgen FLOWS SEED REP pcap|mscap N PRE POST TRUTH EXPECT [-p] [-w]
+ *   capgen FLOWS SEED REP pcap|mscap N PRE POST TRUTH EXPECT [-p] [-w] [-sX]
  *
  * FLOWS has a line per flow: name src_address port size rate ttl count.
  * N packets leave at the flows' aggregate rate in the order of repetition
@@ -13,7 +13,7 @@
  * lost), EXPECT the counts results must report.  -p plants loss,
  * duplicates, misrouted packets (TTL), a wrong port, a packet of no flow
  * and a truncated last record; -w starts the ids 2^31 before 2^32 (the id
- * wraps).  Deterministic: the same arguments give the same files.
+ * wraps); -sX multiplies every latency by X.  Deterministic: the same arguments give the same files.
  */
 #include <math.h>
 #include <stdint.h>
@@ -36,6 +36,7 @@ struct ev {
 static struct flow fl[4096];
 static size_t nfl;
 static uint64_t rng = 42;
+static double scale = 1;	/* -sX: every latency times X */
 
 static uint64_t
 mix(uint64_t *s)
@@ -63,6 +64,7 @@ latency(unsigned ttl)
 
 	if (uniform() < 0.01)
 		v += 50000.0 * pow(uniform(), -1 / 1.3);
+	v *= scale;
 	return v > 4e9 ? 4000000000ull : (uint64_t)v;
 }
 
@@ -227,7 +229,11 @@ main(int argc, char **argv)
 	if (argc < 10)
 		fputs("usage: capgen FLOWS SEED REP pcap|mscap N PRE POST TRUTH EXPECT [-p] [-w]\n", stderr), exit(2);
 	for (i = 10; i < argc; i++)
+	{
 		plant |= !strcmp(argv[i], "-p"), wrap |= !strcmp(argv[i], "-w");
+		if (!strncmp(argv[i], "-s", 2))
+			scale = atof(argv[i] + 2);
+	}
 	readflows(argv[1]);
 	seed = strtoull(argv[2], NULL, 10);
 	rng = seed * 1000 + strtoull(argv[3], NULL, 10);
