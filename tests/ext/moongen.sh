@@ -34,14 +34,19 @@ echo "ssh $1" >> "$HVNET_TESTLOG"
 shift
 exec "$@"
 EOF
-chmod +x "$tmp/moongen/build/MoonGen" "$tmp/bin/ssh"
+# and hvnetc logs its arguments.
+cat > "$tmp/bin/hvnetc" <<'EOF'
+#!/bin/sh
+echo "hvnetc $*" >> "$HVNET_TESTLOG"
+EOF
+chmod +x "$tmp/moongen/build/MoonGen" "$tmp/bin/ssh" "$tmp/bin/hvnetc"
 
 # run.sh TX RX PRE POST with the stand-ins; every repetition must run both sides.
 runscripts() {
 	log=$tmp/log
 	: > "$log"
 	if ! (cd "$tmp" && HVNET_TESTLOG=$log MOONGEN_DIR=$tmp/moongen \
-		HVNET_SSH=$tmp/bin/ssh HVNET_SETTLE=0 HVNET_RESULTS=$tmp/results \
+		HVNET_SSH=$tmp/bin/ssh HVNET_SETTLE=0 HVNET_RESULTS=$tmp/results HVNETC=$tmp/bin/hvnetc \
 		sh "$1/run.sh" 7 8 5 6 > "$tmp/out" 2>&1); then
 		fail "run.sh failed: $(cat "$tmp/out")"
 		return
@@ -51,10 +56,10 @@ runscripts() {
 	while [ "$r" -le "$reps" ]; do
 		grep -q "^MoonGen $1/hvnet-load.lua -f $1/flows.lua -r $r 7 8\$" "$log" ||
 			fail "run.sh: no load for repetition $r on ports 7 8"
-		grep -q "^MoonGen .*/moonsniff/sniffer.lua 5 6 -o .*-r$r -t [0-9]* --seq-offset 42\$" "$log" ||
+		grep -q "^MoonGen .*/moonsniff/sniffer.lua 5 6 -o .*-r$r -t [0-9]* --capture --snaplen 64\$" "$log" ||
 			fail "run.sh: no capture for repetition $r on ports 5 6"
-		grep -q "^MoonGen .*/moonsniff/post-processing.lua -i .*-r$r-pre.mscap -s .*-r$r-post.mscap" "$log" ||
-			fail "run.sh: no post-processing for repetition $r"
+		grep -q "^hvnetc results $(dirname "$1") .*-r$r-pre.pcap .*-r$r-post.pcap.* -o $tmp/results/latency\$" "$log" ||
+			fail "run.sh: repetition $r's captures are not in hvnetc results"
 		r=$((r + 1))
 	done
 	[ "$(grep -c 'hvnet-load.lua' "$log")" -eq "$reps" ] ||
