@@ -144,8 +144,9 @@ test-asan: build/asan/unittests
 golden: hvnetc
 	sh tests/golden.sh ./hvnetc
 
-bench: hvnetc build/capgen
+bench: hvnetc build/capgen build/yamlflat
 	sh tests/bench.sh ./hvnetc
+	sh tests/benchresults.sh ./hvnetc
 
 install: hvnetc
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5

@@ -18,14 +18,7 @@ check() {
 N=${RESULTS_PACKETS:-120000}
 
 "$bin" build samples/fig1.yaml -o "$tmp/out" >/dev/null
-# name src port size rate ttl count, from plan.yaml and flows.lua
-"$top/build/yamlflat" "$tmp/out/plan.yaml" | awk -F= '
-	/^flows\.[0-9]+\./ { split($1, k, "."); i = k[2]; if (k[3] == "path") plen[i]++; else v[i, k[3]] = $2; if (i + 1 > n) n = i + 1 }
-	END { for (i = 0; i < n; i++) print v[i, "name"], v[i, "src_address"], v[i, "port"], v[i, "size"], v[i, "rate"], 64 - plen[i] }' \
-	> "$tmp/flows0.txt"
-awk '/order = \{/ { on = 1; next } on && /\}/ { on = 0 } on { gsub(/[ ,]+/, " "); for (i = 1; i <= NF; i++) c[$i]++ }
-	END { for (f = 1; c[f]; f++) print c[f] }' "$tmp/out/loadgen/flows.lua" > "$tmp/counts.txt"
-paste -d' ' "$tmp/flows0.txt" "$tmp/counts.txt" > "$tmp/flows.txt"
+sh tests/helpers/capflows.sh "$tmp/out" "$top/build/yamlflat" > "$tmp/flows.txt"
 seed=$(awk -F'seed = ' 'NF > 1 { split($2, a, ","); print a[1]; exit }' "$tmp/out/loadgen/flows.lua")
 
 cg="$top/build/capgen $tmp/flows.txt $seed"
