@@ -1,8 +1,8 @@
 /*
  * Pairing pre and post.  Both captures are read at once, in timestamp
  * order (pre first on a tie), so only the packets of the last 5 s are
- * held: each pre packet waits in a ring, in sending order, with a hash
- * from its id to its place, until its window has passed; then it is
+ * held: each pre packet waits in a ring at its id (the LoadGen numbers
+ * its packets in sending order) until its window has passed; then it is
  * settled once: a latency sample (the first post copy; later copies are
  * duplicates), a loss, a duplicate id on pre (no sample), or part of the
  * warm-up.  Jitter is RFC 5481's IPDV of consecutive packets of a flow,
@@ -14,7 +14,10 @@
 #include "hvnetc.h"
 #include "results.h"
 
-enum { E_TRIM = 1, E_PREDUP = 2, E_MATCHED = 4 };
+enum { E_TRIM = 1, E_PREDUP = 2, E_MATCHED = 4, E_USED = 8 };
+/* Ids further apart than this in one capture start afresh (no 5 s of any
+ * HVNet load spans them): what is pending is settled first. */
+#define SPANMAX (1ull << 26)
 
 struct entry {
 	uint64_t id, pre, post;
@@ -22,86 +25,57 @@ struct entry {
 	unsigned flags;
 };
 
+/*
+ * The pre packets in flight, at their id: the LoadGen numbers its packets
+ * one after the other, so the ids in flight span about the packets of
+ * 5 s, and a ring indexed by id & mask finds each in one step.
+ */
 struct pending {
-	struct entry *ring;
-	uint64_t head, tail, mask;	/* absolute positions; ring[pos & mask] */
-	uint64_t *slots;		/* position + 1; 0 = empty */
-	uint64_t smask;
-	unsigned sbits;
+	struct entry *slot;
+	uint64_t mask;
+	uint64_t head, tail;	/* ids: the oldest unsettled, one past the newest */
+	int started;
 };
-
-static uint64_t
-slotof(const struct pending *q, uint64_t id)
-{
-	return (id * 0x9E3779B97F4A7C15ull) >> (64 - q->sbits);
-}
-
-/* The position of id, or UINT64_MAX; *slot is where it is or would go. */
-static uint64_t
-find(const struct pending *q, uint64_t id, uint64_t *slot)
-{
-	uint64_t s = slotof(q, id);
-
-	for (; q->slots[s]; s = (s + 1) & q->smask)
-		if (q->ring[(q->slots[s] - 1) & q->mask].id == id) {
-			*slot = s;
-			return q->slots[s] - 1;
-		}
-	*slot = s;
-	return UINT64_MAX;
-}
 
 static void
 pendinit(struct pending *q, unsigned bits)
 {
 	memset(q, 0, sizeof(*q));
 	q->mask = (1ull << bits) - 1;
-	q->ring = xcalloc(q->mask + 1, sizeof(*q->ring));
-	q->sbits = bits + 1;
-	q->smask = (1ull << q->sbits) - 1;
-	q->slots = xcalloc(q->smask + 1, sizeof(*q->slots));
+	q->slot = xcalloc(q->mask + 1, sizeof(*q->slot));
 }
 
-/* Twice the room: a new ring and hash, the entries in the same order. */
+/* The pending entry of id, or NULL. */
+static struct entry *
+pendget(const struct pending *q, uint64_t id)
+{
+	struct entry *e;
+
+	if (!q->started || id < q->head || id >= q->tail)
+		return NULL;
+	e = &q->slot[id & q->mask];
+	return e->flags & E_USED && e->id == id ? e : NULL;
+}
+
+/* Twice the room, every entry at its id. */
 static void
 pendgrow(struct pending *q)
 {
 	struct pending n;
-	uint64_t pos, slot;
+	uint64_t id;
 	unsigned bits = 0;
 
 	while ((1ull << bits) <= q->mask)
 		bits++;
 	pendinit(&n, bits + 1);
-	n.head = n.tail = q->head;
-	for (pos = q->head; pos < q->tail; pos++, n.tail++) {
-		n.ring[pos & n.mask] = q->ring[pos & q->mask];
-		find(&n, n.ring[pos & n.mask].id, &slot);
-		n.slots[slot] = pos + 1;
-	}
-	free(q->ring);
-	free(q->slots);
+	n.head = q->head;
+	n.tail = q->tail;
+	n.started = q->started;
+	for (id = q->head; id < q->tail; id++)
+		if (q->slot[id & q->mask].flags & E_USED)
+			n.slot[id & n.mask] = q->slot[id & q->mask];
+	free(q->slot);
 	*q = n;
-}
-
-/* Remove the hash slot of position pos (backward-shift deletion). */
-static void
-unhash(struct pending *q, uint64_t id)
-{
-	uint64_t s, next;
-
-	find(q, id, &s);
-	q->slots[s] = 0;
-	for (next = (s + 1) & q->smask; q->slots[next]; next = (next + 1) & q->smask) {
-		uint64_t home = slotof(q, q->ring[(q->slots[next] - 1) & q->mask].id);
-
-		/* move it back when its home is not within (s, next] */
-		if (((next - home) & q->smask) >= ((next - s) & q->smask)) {
-			q->slots[s] = q->slots[next];
-			q->slots[next] = 0;
-			s = next;
-		}
-	}
 }
 
 static void
@@ -190,18 +164,21 @@ struct pass {
 	int started;
 };
 
-/* Settle every pre packet whose window closed before now. */
+/* Settle every pre packet whose window closed before now, oldest id first. */
 static void
 expire(struct pass *m, uint64_t now)
 {
 	struct pending *q = &m->q;
 
-	while (q->head < q->tail && q->ring[q->head & q->mask].pre + WINDOW_NS < now) {
-		struct entry *e = &q->ring[q->head & q->mask];
+	for (; q->head < q->tail; q->head++) {
+		struct entry *e = &q->slot[q->head & q->mask];
 
+		if (!(e->flags & E_USED))
+			continue;	/* an id pre did not see */
+		if (e->pre + WINDOW_NS >= now)
+			break;
 		settle(m->r, e, m->rep, m->t0);
-		unhash(q, e->id);
-		q->head++;
+		e->flags = 0;
 	}
 }
 
@@ -209,7 +186,6 @@ static void
 onpre(struct pass *m, const struct pkt *k)
 {
 	struct pending *q = &m->q;
-	uint64_t slot, pos;
 	struct entry *e;
 
 	if (k->flow < 0) {
@@ -219,17 +195,26 @@ onpre(struct pass *m, const struct pkt *k)
 	}
 	if (!m->started)
 		m->t0 = k->ts, m->started = 1;
-	if ((pos = find(q, k->id, &slot)) != UINT64_MAX) {
-		q->ring[pos & q->mask].flags |= E_PREDUP;
+	if (!q->started || k->id >= q->head + SPANMAX) {
+		expire(m, UINT64_MAX);
+		q->head = q->tail = k->id;
+		q->started = 1;
+	}
+	if (k->id < q->head) {
+		m->r->t.preold++;	/* older than every packet in flight */
 		return;
 	}
-	if (q->tail - q->head > q->mask) {
-		pendgrow(q);
-		find(q, k->id, &slot);
+	if ((e = pendget(q, k->id))) {
+		e->flags |= E_PREDUP;
+		return;
 	}
-	e = &q->ring[q->tail & q->mask];
-	*e = (struct entry){ k->id, k->ts, 0, k->flow, k->ts < m->t0 + m->r->trim ? E_TRIM : 0 };
-	q->slots[slot] = ++q->tail;
+	while (k->id - q->head > q->mask)
+		pendgrow(q);
+	e = &q->slot[k->id & q->mask];
+	*e = (struct entry){ k->id, k->ts, 0, k->flow,
+		E_USED | (k->ts < m->t0 + m->r->trim ? E_TRIM : 0) };
+	if (k->id >= q->tail)
+		q->tail = k->id + 1;
 }
 
 static void
@@ -237,7 +222,6 @@ onpost(struct pass *m, const struct pkt *k)
 {
 	struct entry *e;
 	struct fstat *f;
-	uint64_t slot, pos;
 
 	if (k->flow < 0) {
 		m->r->t.noflow += k->flow == FLOW_NONE;
@@ -245,11 +229,10 @@ onpost(struct pass *m, const struct pkt *k)
 		return;
 	}
 	f = &m->r->fs[k->flow];
-	if ((pos = find(&m->q, k->id, &slot)) == UINT64_MAX) {
+	if (!(e = pendget(&m->q, k->id))) {
 		f->unmatched++;		/* late, or never seen on pre */
 		return;
 	}
-	e = &m->q.ring[pos & m->q.mask];
 	if (e->flow != k->flow) {
 		m->r->t.wrongflow++;	/* its id is another flow's packet */
 		return;
@@ -302,8 +285,7 @@ matchrep(struct run *r, unsigned rep, struct capture *pre, struct capture *post)
 		}
 	}
 	expire(&m, UINT64_MAX);
-	free(m.q.ring);
-	free(m.q.slots);
+	free(m.q.slot);
 	r->t.pre += pre->packets;
 	r->t.post += post->packets;
 	r->t.notudp += pre->notudp + post->notudp;

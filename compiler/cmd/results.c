@@ -338,11 +338,12 @@ summary(const struct run *r, struct outset *set)
 		bufprintf(b, "%s,%llu\n", names[i], (unsigned long long)v[i]);
 	bufprintf(b, "pre_records,%llu\npost_records,%llu\ntrimmed,%llu\nno_flow,%llu\n"
 	    "wrong_port,%llu\nwrong_flow,%llu\nnot_udp,%llu\nid_wraps,%llu\ntruncated,%llu\n"
-	    "backwards,%llu\n", (unsigned long long)r->t.pre, (unsigned long long)r->t.post,
+	    "backwards,%llu\npre_old,%llu\n", (unsigned long long)r->t.pre, (unsigned long long)r->t.post,
 	    (unsigned long long)r->t.trimmed, (unsigned long long)r->t.noflow,
 	    (unsigned long long)r->t.wrongport, (unsigned long long)r->t.wrongflow,
 	    (unsigned long long)r->t.notudp, (unsigned long long)r->t.wraps,
-	    (unsigned long long)r->t.truncated, (unsigned long long)r->t.backwards);
+	    (unsigned long long)r->t.truncated, (unsigned long long)r->t.backwards,
+	    (unsigned long long)r->t.preold);
 }
 
 /* The one-line account on standard error: nothing dropped silently. */

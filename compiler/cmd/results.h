@@ -117,7 +117,7 @@ struct fstat {
 /* Counters of one run, over every repetition. */
 struct tally {
 	uint64_t pre, post, trimmed, noflow, wrongport, notudp, unmatched;
-	uint64_t wraps, truncated, backwards, wrongflow;
+	uint64_t wraps, truncated, backwards, wrongflow, preold;
 };
 
 /* One second of the timeline: packets and the worst latency. */
