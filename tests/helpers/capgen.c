@@ -2,7 +2,7 @@
  * capgen: a synthetic Timestamper capture pair of one repetition, for
  * tests/ext/results.sh and make bench.
  *
- *   capgen FLOWS SEED REP pcap|mscap N PRE POST TRUTH EXPECT [-p] [-w] [-sX]
+ *   capgen FLOWS SEED REP pcap|mscap|csv N PRE POST TRUTH EXPECT [-p] [-w] [-sX]
  *
  * FLOWS has a line per flow: name src_address port size rate ttl count.
  * N packets leave at the flows' aggregate rate in the order of repetition
@@ -13,7 +13,8 @@
  * lost), EXPECT the counts results must report.  -p plants loss,
  * duplicates, misrouted packets (TTL), a wrong port, a packet of no flow
  * and a truncated last record; -w starts the ids 2^31 before 2^32 (the id
- * wraps); -sX multiplies every latency by X.  Deterministic: the same arguments give the same files.
+ * wraps); -sX multiplies every latency by X.  csv writes the same packets
+ * as lines id,src,port,ts for PostgreSQL (tests/benchpg.sh).  Deterministic: the same arguments give the same files.
  */
 #include <math.h>
 #include <stdint.h>
@@ -163,6 +164,14 @@ mscaprec(FILE *f, const struct ev *e, int cut)
 	fwrite(r, 1, cut ? 5 : 12, f);
 }
 
+/* One CSV line, for PostgreSQL's COPY: id,src,port,ts. */
+static void
+csvrec(FILE *f, const struct ev *e)
+{
+	fprintf(f, "%llu,%u,%u,%llu\n", (unsigned long long)e->id, e->src, e->port,
+	    (unsigned long long)e->ts);
+}
+
 static void
 writecap(const char *path, int pcap, const struct ev *v, size_t n, int cut)
 {
@@ -173,10 +182,10 @@ writecap(const char *path, int pcap, const struct ev *v, size_t n, int cut)
 
 	if (!f)
 		perror(path), exit(2);
-	if (pcap)
+	if (pcap == 1)
 		fwrite(head, 1, sizeof(head), f);
 	for (i = 0; i < n; i++)
-		pcap ? pcaprec(f, &v[i], 0) : mscaprec(f, &v[i], 0);
+		pcap == 2 ? csvrec(f, &v[i]) : pcap ? pcaprec(f, &v[i], 0) : mscaprec(f, &v[i], 0);
 	if (cut && n)
 		pcap ? pcaprec(f, &v[n - 1], 1) : mscaprec(f, &v[n - 1], 1);
 	if (fclose(f))
@@ -227,7 +236,7 @@ main(int argc, char **argv)
 	FILE *truth, *expect;
 
 	if (argc < 10)
-		fputs("usage: capgen FLOWS SEED REP pcap|mscap N PRE POST TRUTH EXPECT [-p] [-w]\n", stderr), exit(2);
+		fputs("usage: capgen FLOWS SEED REP pcap|mscap|csv N PRE POST TRUTH EXPECT [-p] [-w]\n", stderr), exit(2);
 	for (i = 10; i < argc; i++)
 	{
 		plant |= !strcmp(argv[i], "-p"), wrap |= !strcmp(argv[i], "-w");
@@ -237,7 +246,7 @@ main(int argc, char **argv)
 	readflows(argv[1]);
 	seed = strtoull(argv[2], NULL, 10);
 	rng = seed * 1000 + strtoull(argv[3], NULL, 10);
-	pcap = !strcmp(argv[4], "pcap");
+	pcap = !strcmp(argv[4], "pcap") ? 1 : !strcmp(argv[4], "csv") ? 2 : 0;
 	n = strtoull(argv[5], NULL, 10);
 	ord = order(seed, (unsigned)atoi(argv[3]), &len);
 	for (k = 0; k < nfl; k++)
