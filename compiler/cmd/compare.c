@@ -9,15 +9,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "diag.h"
 #include "hvnetc.h"
 #include "results.h"
 
-static const char help[] =
-    "usage: hvnetc compare DIR DIR\n"
-    "Table I's improvement factors of two 'hvnetc results' directories of the same\n"
-    "topology (e.g. HVNet's, then Mininet's): per hop count the worst-case and\n"
-    "99.99th-percentile delay and jitter of both, and the second over the first.\n";
+static const struct opt compareopts[] = { { NULL, 0, 0 } };
+
+static const struct cmdargs compareargs = {
+	"compare",
+	"usage: hvnetc compare DIR DIR\n",
+	"Table I's improvement factors of two 'hvnetc results' directories of the same\n"
+	"topology (e.g. HVNet's, then Mininet's): per hop count the worst-case and\n"
+	"99.99th-percentile delay and jitter of both, and the second over the first.\n",
+	compareopts,
+};
+
+static int
+noset(void *ctx, int key, const char *v)
+{
+	(void)ctx, (void)key, (void)v;
+	return 0;
+}
 
 /* The columns compare reads from hops.csv. */
 static const char *const cols[] = { "hops", "max", "jitter_max", "p99.99", "jitter_p99.99" };
@@ -123,19 +136,20 @@ cmdcompare(int argc, char **argv)
 {
 	struct table *a, *b;
 	struct buf out = { 0 };
-	int h, r = EXIT_OK;
+	char **ops;
+	int h, nops, r = argparse(&compareargs, argc, argv, noset, NULL, &nops, &ops);
 
-	if (argc == 2 && !strcmp(argv[1], "--help"))
-		return fputs(help, stdout), EXIT_OK;
-	if (argc != 3 || argv[1][0] == '-' || argv[2][0] == '-')
-		return fprintf(stderr, "hvnetc compare: expected two results directories\n%s", help), EXIT_USAGE;
+	if (r)
+		return r < 0 ? EXIT_OK : r;
+	if (nops != 2)
+		return argusage(&compareargs, "expected two results directories");
 	a = xmalloc(sizeof(*a));
 	b = xmalloc(sizeof(*b));
-	if (tableread(argv[1], a) || tableread(argv[2], b))
+	if (tableread(ops[0], a) || tableread(ops[1], b))
 		r = EXIT_INVALID;
 	else if (strcmp(a->topo, b->topo)) {
 		syserr("'%s' has results of topology '%s', '%s' of '%s': compare the same topology",
-		    argv[1], a->topo, argv[2], b->topo);
+		    ops[0], a->topo, ops[1], b->topo);
 		r = EXIT_INVALID;
 	}
 	if (r == EXIT_OK) {

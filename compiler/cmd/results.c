@@ -4,25 +4,34 @@
  * tree (staged beside it, swapped in whole): flows.csv, hops.csv,
  * worst.csv, timeline.csv, summary.csv, hgrm/FLOW.hgrm and plots/.
  */
-#include <getopt.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "args.h"
 #include "diag.h"
 #include "hvnetc.h"
 #include "results.h"
 
-static const char help[] =
-    "usage: hvnetc results OUT PRE POST [PRE POST ...] -o DIR [--trim DURATION] [--topo N]\n"
-    "Match the Timestamper's captures of each repetition (pcap or .mscap, in\n"
-    "repetition order) against the flows of the output tree OUT and write the\n"
-    "per-flow latencies into DIR (replaced atomically).\n"
-    "  -o DIR            the results directory\n"
-    "  --trim DURATION   warm-up left out of each repetition (default 1s; 0s keeps all)\n"
-    "  --topo N          topo_num in flows.csv (default 0)\n";
+enum { K_OUT = 'o', K_TRIM = 256, K_TOPO };
+
+static const struct opt resultsopts[] = {
+	{ "o", 1, K_OUT }, { "trim", 1, K_TRIM }, { "topo", 1, K_TOPO }, { NULL, 0, 0 },
+};
+
+static const struct cmdargs resultsargs = {
+	"results",
+	"usage: hvnetc results OUT PRE POST [PRE POST ...] -o DIR [--trim DURATION] [--topo N]\n",
+	"Match the Timestamper's captures of each repetition (pcap or .mscap, in\n"
+	"repetition order) against the flows of the output tree OUT and write the\n"
+	"per-flow latencies into DIR (replaced atomically).\n"
+	"  -o DIR            the results directory\n"
+	"  --trim DURATION   warm-up left out of each repetition (default 1s; 0s keeps all)\n"
+	"  --topo N          topo_num in flows.csv (default 0)\n",
+	resultsopts,
+};
 
 void
 reswarn(const char *fmt, ...)
@@ -64,49 +73,43 @@ struct rargs {
 };
 
 static int
-usage(const char *msg)
+rset(void *ctx, int key, const char *v)
 {
-	fprintf(stderr, "hvnetc results: %s\n%s", msg, help);
-	return EXIT_USAGE;
+	struct rargs *a = ctx;
+	char *end;
+
+	switch (key) {
+	case K_OUT: a->dir = v; break;
+	case K_TRIM:
+		if (parsedur(v, &a->trim))
+			return argusage(&resultsargs, "--trim takes a duration such as 1s, 500ms or 0s, not '%s'", v);
+		break;
+	case K_TOPO:
+		a->topo = strtol(v, &end, 10);
+		if (*end || end == v || a->topo < 0)
+			return argusage(&resultsargs, "--topo takes a number, not '%s'", v);
+		break;
+	}
+	return 0;
 }
 
 static int
 parse(int argc, char **argv, struct rargs *a)
 {
-	static const struct option opts[] = {
-		{ "trim", required_argument, NULL, 't' }, { "topo", required_argument, NULL, 'n' },
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
-	};
-	char *end;
-	int c;
+	char **ops;
+	int nops, r;
 
 	memset(a, 0, sizeof(*a));
 	a->trim = TRIM_DEFAULT_NS;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:", opts, NULL)) != -1)
-		switch (c) {
-		case 'o': a->dir = optarg; break;
-		case 'h': return -1;
-		case 't':
-			if (parsedur(optarg, &a->trim))
-				return usage("--trim takes a duration such as 1s, 500ms or 0s");
-			break;
-		case 'n':
-			a->topo = strtol(optarg, &end, 10);
-			if (*end || end == optarg || a->topo < 0)
-				return usage("--topo takes a number");
-			break;
-		default:
-			return usage("unknown option or missing argument");
-		}
-	if (argc - optind < 3 || (argc - optind - 1) % 2)
-		return usage("expected OUT and a PRE POST pair per repetition");
+	if ((r = argparse(&resultsargs, argc, argv, rset, a, &nops, &ops)))
+		return r;
+	if (nops < 3 || (nops - 1) % 2)
+		return argusage(&resultsargs, "expected OUT and a PRE POST pair per repetition");
 	if (!a->dir)
-		return usage("missing '-o DIR'");
-	a->out = argv[optind];
-	a->caps = argv + optind + 1;
-	a->ncaps = argc - optind - 1;
+		return argusage(&resultsargs, "missing '-o DIR'");
+	a->out = ops[0];
+	a->caps = ops + 1;
+	a->ncaps = nops - 1;
 	return 0;
 }
 
@@ -367,7 +370,7 @@ static int
 writeresults(struct run *r, const struct rargs *a)
 {
 	struct outset set = { 0 };
-	int s = outbegin(&set, a->dir, NULL, OUTSERIAL);
+	int s = outbegin(&set, a->dir, NULL, 0);
 
 	if (s != EXIT_OK)
 		return s;
@@ -409,7 +412,7 @@ cmdresults(int argc, char **argv)
 	int s = parse(argc, argv, &a), i;
 
 	if (s < 0)
-		return fputs(help, stdout), EXIT_OK;
+		return EXIT_OK;
 	if (s || (s = notatree(a.dir)))
 		return s;
 	if ((s = planread(&plan, a.out)) != EXIT_OK)

@@ -148,8 +148,4 @@ int plotall(const struct run *r, struct outset *set);
 /* results.c: "hvnetc: warning: ..." on standard error. */
 void reswarn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* compare.c: hvnetc compare. */
-int cmdcompare(int argc, char **argv);
-int cmdresults(int argc, char **argv);
-
 #endif

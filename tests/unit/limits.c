@@ -1,5 +1,5 @@
 /*
- * Resource limits on input (SPEC §2): hostile inputs generated in memory are
+ * Resource limits on input (hvnet.yaml(5)): hostile inputs generated in memory are
  * refused with a clear diagnostic, quickly and without crashing; the largest
  * real inputs are admitted.
  */

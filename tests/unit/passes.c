@@ -1,4 +1,4 @@
-/* Unit tests of the resolution passes (SPEC §3) on small inline topologies. */
+/* Unit tests of the resolution passes (hvnet.yaml(5), Resolution) on small inline topologies. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,7 +290,7 @@ Test(passes, splitmix64_reference_values)
 	cr_assert_eq(splitmix64(&s), 0x6e789e6aa1b965f4ull);
 }
 
-/* The shuffle is SPEC §6's Fisher-Yates with j = splitmix64() mod (i + 1),
+/* The shuffle is hvnetc(1), FILES's Fisher-Yates with j = splitmix64() mod (i + 1),
  * whatever division it uses: against the plain one, past FASTMODMIN too. */
 Test(passes, ordershuffle_matches_plain_modulo)
 {
