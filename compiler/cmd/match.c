@@ -78,21 +78,24 @@ pendgrow(struct pending *q)
 	*q = n;
 }
 
+/* Keep the WORSTN worst packets; r->wmin is the least of them once full. */
 static void
 worstadd(struct run *r, const struct entry *e, unsigned rep, uint64_t t0)
 {
 	struct worst w = { e->post - e->pre, e->pre, e->post, e->id, t0, rep, e->flow };
-	size_t i, min = 0;
+	size_t i;
 
-	if (r->nw < WORSTN) {
+	if (r->nw == WORSTN && w.lat <= r->w[r->wmin].lat)
+		return;		/* most packets: one comparison */
+	if (r->nw < WORSTN)
 		r->w[r->nw++] = w;
+	else
+		r->w[r->wmin] = w;
+	if (r->nw < WORSTN)
 		return;
-	}
-	for (i = 1; i < WORSTN; i++)
-		if (r->w[i].lat < r->w[min].lat)
-			min = i;
-	if (w.lat > r->w[min].lat)
-		r->w[min] = w;
+	for (r->wmin = 0, i = 1; i < WORSTN; i++)
+		if (r->w[i].lat < r->w[r->wmin].lat)
+			r->wmin = i;
 }
 
 static void

@@ -130,7 +130,7 @@ struct run {
 	struct fstat *fs;
 	struct tally t;
 	struct worst w[WORSTN];
-	size_t nw;
+	size_t nw, wmin;
 	uint64_t trim;
 	struct second *secs[64];	/* per repetition, up to 64 */
 	size_t nsecs[64], capsecs[64];
