@@ -13,7 +13,8 @@
  * lost), EXPECT the counts results must report.  -p plants loss,
  * duplicates, misrouted packets (TTL), a wrong port, a packet of no flow
  * and a truncated last record; -w starts the ids 2^31 before 2^32 (the id
- * wraps); -sX multiplies every latency by X.  csv writes the same packets
+ * wraps); -sX multiplies every latency by X.  It streams: memory holds
+ * the packets on their way to post, not the capture.  csv writes the same packets
  * as lines id,src,port,ts for PostgreSQL (tests/benchpg.sh).  Deterministic: the same arguments give the same files.
  */
 #include <math.h>
@@ -31,7 +32,7 @@ struct flow {
 
 struct ev {
 	uint64_t ts, id;
-	unsigned flow, ttl, port, src, stray;
+	unsigned flow, ttl, port, src, stray, copy;
 };
 
 static struct flow fl[4096];
@@ -172,73 +173,175 @@ csvrec(FILE *f, const struct ev *e)
 	    (unsigned long long)e->ts);
 }
 
+static const unsigned char pcaphead[24] = { 0x4d, 0x3c, 0xb2, 0xa1, 2, 0, 4, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 1, 0, 0, 0 };
+
+/* One record of the format: 1 pcap, 2 csv, 0 mscap; cut: a truncated one. */
 static void
-writecap(const char *path, int pcap, const struct ev *v, size_t n, int cut)
+record(FILE *f, int fmt, const struct ev *e, int cut)
 {
-	static const unsigned char head[24] = { 0x4d, 0x3c, 0xb2, 0xa1, 2, 0, 4, 0,
-		0, 0, 0, 0, 0, 0, 0, 0, 64, 0, 0, 0, 1, 0, 0, 0 };
+	if (fmt == 2)
+		csvrec(f, e);
+	else if (fmt == 1)
+		pcaprec(f, e, cut);
+	else
+		mscaprec(f, e, cut);
+}
+
+/*
+ * The post side in arrival order without holding the capture: a min-heap
+ * of the packets on their way, by arrival (then id); one is written once
+ * pre has passed its arrival, as no later packet can arrive before it.
+ */
+struct gen {
+	FILE *post;
+	int fmt;
+	struct ev *heap, last;
+	size_t n, cap;
+	uint64_t *maxid, reordered;
+	char *seen;
+};
+
+static int
+before(const struct ev *x, const struct ev *y)
+{
+	return x->ts != y->ts ? x->ts < y->ts : x->id < y->id;
+}
+
+static void
+push(struct gen *g, struct ev e)
+{
+	size_t i = g->n++;
+
+	if (g->n > g->cap) {
+		g->cap = g->cap ? 2 * g->cap : 4096;
+		if (!(g->heap = realloc(g->heap, g->cap * sizeof(*g->heap))))
+			perror("capgen"), exit(2);
+	}
+	for (; i && before(&e, &g->heap[(i - 1) / 2]); i = (i - 1) / 2)
+		g->heap[i] = g->heap[(i - 1) / 2];
+	g->heap[i] = e;
+}
+
+static struct ev
+pop(struct gen *g)
+{
+	struct ev top = g->heap[0], x = g->heap[--g->n];
+	size_t i = 0, c;
+
+	while ((c = 2 * i + 1) < g->n) {
+		if (c + 1 < g->n && before(&g->heap[c + 1], &g->heap[c]))
+			c++;
+		if (!before(&g->heap[c], &x))
+			break;
+		g->heap[i] = g->heap[c];
+		i = c;
+	}
+	if (g->n)
+		g->heap[i] = x;
+	return top;
+}
+
+/* Write the packets arrived by upto; count the reordered first copies
+ * (below an id of their flow that arrived before them). */
+static void
+drain(struct gen *g, uint64_t upto)
+{
+	while (g->n && g->heap[0].ts <= upto) {
+		struct ev e = pop(g);
+
+		record(g->post, g->fmt, &e, 0);
+		g->last = e;
+		if (e.stray || e.copy)
+			continue;
+		if (g->seen[e.flow] && e.id < g->maxid[e.flow])
+			g->reordered++;
+		else
+			g->maxid[e.flow] = e.id, g->seen[e.flow] = 1;
+	}
+}
+
+static FILE *
+create(const char *path, int fmt)
+{
 	FILE *f = fopen(path, "wb");
-	size_t i;
 
 	if (!f)
 		perror(path), exit(2);
-	if (pcap == 1)
-		fwrite(head, 1, sizeof(head), f);
-	for (i = 0; i < n; i++)
-		pcap == 2 ? csvrec(f, &v[i]) : pcap ? pcaprec(f, &v[i], 0) : mscaprec(f, &v[i], 0);
-	if (cut && n)
-		pcap ? pcaprec(f, &v[n - 1], 1) : mscaprec(f, &v[n - 1], 1);
+	if (fmt == 1)
+		fwrite(pcaphead, 1, sizeof(pcaphead), f);
+	return f;
+}
+
+static void
+done(FILE *f, const char *path)
+{
 	if (fclose(f))
 		perror(path), exit(2);
 }
 
-static int
-evcmp(const void *a, const void *b)
+struct counts {
+	uint64_t lost, dups, misrouted, trimmed;
+};
+
+/* Packet k: on pre, its truth, and its way to post (or its loss). */
+static void
+packet(struct gen *g, FILE *pre, FILE *truth, struct ev e, int plant, size_t k,
+    uint64_t t0, struct counts *c)
 {
-	const struct ev *x = a, *y = b;
+	uint64_t lat = latency(fl[e.flow].ttl);
+	struct ev p = e;
 
-	return x->ts != y->ts ? (x->ts > y->ts) - (x->ts < y->ts) : (x->id > y->id) - (x->id < y->id);
-}
-
-/* Per flow, post packets (first copies) below an id seen before them. */
-static uint64_t
-reordered(const struct ev *post, size_t n, const char *copy)
-{
-	uint64_t *max = calloc(nfl, sizeof(*max)), count = 0;
-	char *seen = calloc(nfl, 1);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		const struct ev *e = &post[i];
-
-		if (e->stray || copy[i])
-			continue;
-		if (seen[e->flow] && e->id < max[e->flow])
-			count++;
-		else
-			max[e->flow] = e->id, seen[e->flow] = 1;
+	record(pre, g->fmt, &e, 0);
+	drain(g, e.ts);
+	c->trimmed += e.ts < t0 + 1000000000ull;
+	if (plant && k % 997 == 500) {
+		fprintf(truth, "%s -\n", fl[e.flow].name);
+		c->lost++;
+		return;
 	}
-	free(max);
-	free(seen);
-	return count;
+	fprintf(truth, "%s %llu\n", fl[e.flow].name, (unsigned long long)lat);
+	p.ts += lat;
+	p.ttl = fl[e.flow].ttl;
+	if (plant && g->fmt == 1 && k % 2003 == 1000)
+		p.ttl--, c->misrouted++;
+	push(g, p);
+	if (plant && k % 1499 == 700) {
+		struct ev d = p;
+
+		d.ts += 1000, d.copy = 1;
+		push(g, d);
+		c->dups++;
+	}
+	if (plant && g->fmt == 1 && k < 2) {
+		/* a wrong port of flow 0's source, a source of no flow */
+		struct ev x = p;
+
+		x.ts += 5, x.stray = 1;
+		if (k == 0)
+			x.port += 7;
+		else
+			x.src = 0x0a0b0c0d;
+		push(g, x);
+	}
 }
 
 int
 main(int argc, char **argv)
 {
-	int plant = 0, wrap = 0, pcap, i;
-	size_t len, n, k, np = 0;
-	uint64_t seed, start, lost = 0, dups = 0, misrouted = 0, trimmed = 0, reord;
+	int plant = 0, wrap = 0, i;
+	size_t len, n, k;
+	uint64_t seed, start, t0 = 1000000000ull;
 	double pps = 0, gap;
-	struct ev *pre, *post;
-	char *copy;
+	struct gen g = { 0 };
+	struct counts c = { 0 };
 	uint32_t *ord;
-	FILE *truth, *expect;
+	FILE *pre, *truth, *expect;
 
 	if (argc < 10)
-		fputs("usage: capgen FLOWS SEED REP pcap|mscap|csv N PRE POST TRUTH EXPECT [-p] [-w]\n", stderr), exit(2);
-	for (i = 10; i < argc; i++)
-	{
+		fputs("usage: capgen FLOWS SEED REP pcap|mscap|csv N PRE POST TRUTH EXPECT [-p] [-w] [-sX]\n",
+		    stderr), exit(2);
+	for (i = 10; i < argc; i++) {
 		plant |= !strcmp(argv[i], "-p"), wrap |= !strcmp(argv[i], "-w");
 		if (!strncmp(argv[i], "-s", 2))
 			scale = atof(argv[i] + 2);
@@ -246,74 +349,40 @@ main(int argc, char **argv)
 	readflows(argv[1]);
 	seed = strtoull(argv[2], NULL, 10);
 	rng = seed * 1000 + strtoull(argv[3], NULL, 10);
-	pcap = !strcmp(argv[4], "pcap") ? 1 : !strcmp(argv[4], "csv") ? 2 : 0;
+	g.fmt = !strcmp(argv[4], "pcap") ? 1 : !strcmp(argv[4], "csv") ? 2 : 0;
 	n = strtoull(argv[5], NULL, 10);
 	ord = order(seed, (unsigned)atoi(argv[3]), &len);
 	for (k = 0; k < nfl; k++)
 		pps += fl[k].rate / (8.0 * (fl[k].size + 18));
 	gap = 1e9 / pps;
 	start = wrap ? (1ull << 32) - n / 2 : 0;
-	pre = calloc(n, sizeof(*pre));
-	post = calloc(2 * n + 2, sizeof(*post));
-	copy = calloc(2 * n + 2, 1);
+	g.maxid = calloc(nfl, sizeof(*g.maxid));
+	g.seen = calloc(nfl, 1);
+	pre = create(argv[6], g.fmt);
+	g.post = create(argv[7], g.fmt);
 	truth = fopen(argv[8], "w");
 	expect = fopen(argv[9], "w");
+	if (!truth || !expect)
+		perror("capgen"), exit(2);
 	for (k = 0; k < n; k++) {
 		uint64_t id = start + k;
-		struct ev *e = &pre[k];
-		uint64_t lat;
+		struct ev e = { t0 + (uint64_t)((double)k * gap), id, ord[id % len], 64, 0, 0, 0, 0 };
 
-		*e = (struct ev){ 1000000000ull + (uint64_t)(k * gap), id, ord[id % len], 64, 0, 0, 0 };
-		e->port = fl[e->flow].port, e->src = fl[e->flow].src;
-		lat = latency(fl[e->flow].ttl);
-		trimmed += e->ts < pre[0].ts + 1000000000ull;
-		if (plant && k % 997 == 500) {
-			fprintf(truth, "%s -\n", fl[e->flow].name);
-			lost++;
-			continue;
-		}
-		fprintf(truth, "%s %llu\n", fl[e->flow].name, (unsigned long long)lat);
-		post[np] = *e;
-		post[np].ts += lat;
-		post[np].ttl = fl[e->flow].ttl;
-		if (plant && pcap && k % 2003 == 1000)
-			post[np].ttl--, misrouted++;
-		np++;
-		if (plant && k % 1499 == 700) {
-			post[np] = post[np - 1];
-			post[np].ts += 1000;
-			copy[np++] = 1;
-			dups++;
-		}
+		e.port = fl[e.flow].port, e.src = fl[e.flow].src;
+		packet(&g, pre, truth, e, plant, k, t0, &c);
 	}
-	if (plant && pcap) {
-		/* a wrong port of flow 0's source, a source of no flow */
-		post[np] = post[0], post[np].port += 7, post[np].ts += 5, post[np++].stray = 1;
-		post[np] = post[1], post[np].src = 0x0a0b0c0d, post[np].ts += 5, post[np++].stray = 1;
-	}
-	qsort(post, np, sizeof(*post), evcmp);
-	/* copy[] marks duplicates by position: recompute after the sort */
-	memset(copy, 0, np);
-	{
-		char *seen = calloc(n, 1);
-
-		for (k = 0; k < np; k++)
-			if (!post[k].stray) {
-				copy[k] = seen[post[k].id - start];
-				seen[post[k].id - start] = 1;
-			}
-		free(seen);
-	}
-	reord = reordered(post, np, copy);
-	writecap(argv[6], pcap, pre, n, 0);
-	writecap(argv[7], pcap, post, np, plant);
+	drain(&g, UINT64_MAX);
+	if (plant && k)
+		record(g.post, g.fmt, &g.last, 1);	/* a truncated last record */
+	done(pre, argv[6]);
+	done(g.post, argv[7]);
 	fprintf(expect, "loss %llu\nduplicates %llu\nreordered %llu\nmisrouted %llu\n"
 	    "wrong_port %d\nno_flow %d\ntruncated %d\nid_wraps %d\ntrimmed_1s %llu\n",
-	    (unsigned long long)lost, (unsigned long long)dups, (unsigned long long)reord,
-	    (unsigned long long)misrouted, plant && pcap, plant && pcap, plant, wrap,
-	    (unsigned long long)trimmed);
-	fclose(truth);
-	fclose(expect);
-	free(pre), free(post), free(copy), free(ord);
+	    (unsigned long long)c.lost, (unsigned long long)c.dups, (unsigned long long)g.reordered,
+	    (unsigned long long)c.misrouted, plant && g.fmt == 1, plant && g.fmt == 1, plant, wrap,
+	    (unsigned long long)c.trimmed);
+	done(truth, argv[8]);
+	done(expect, argv[9]);
+	free(g.heap), free(g.maxid), free(g.seen), free(ord);
 	return 0;
 }
