@@ -13,9 +13,10 @@
  * lost), EXPECT the counts results must report.  -p plants loss,
  * duplicates, misrouted packets (TTL), a wrong port, a packet of no flow
  * and a truncated last record; -w starts the ids 2^31 before 2^32 (the id
- * wraps); -sX multiplies every latency by X.  It streams: memory holds
- * the packets on their way to post, not the capture.  csv writes the same packets
- * as lines id,src,port,ts for PostgreSQL (tests/benchpg.sh).  Deterministic: the same arguments give the same files.
+ * wraps); -sX multiplies every latency by X.  csv writes the same packets
+ * as lines id,src,port,ts for PostgreSQL (tests/benchpg.sh).  It streams:
+ * memory holds the packets on their way to post, not the capture.
+ * Deterministic: the same arguments give the same files.
  */
 #include <math.h>
 #include <stdint.h>
