@@ -343,6 +343,32 @@ siteguests(struct yout *y)
 	playend(y);
 }
 
+/*
+ * The LoadGen: its scripts and flows, plan.yaml for hvnetc results, and,
+ * with --tags measure, the measurement itself: run.sh's repetitions, which
+ * end with hvnetc results into loadgen/results/latency/.
+ */
+static void
+siteloadgen(struct yout *y)
+{
+	play(y, "Stage the LoadGen's scripts and flows", "hvnet_loadgen");
+	stage(y, "Copy the LoadGen's files", "loadgen/");
+	task(y, "Copy plan.yaml, whose flows hvnetc results reads", "ansible.builtin.copy");
+	ykquoted(y, "src", "{{ playbook_dir }}/../plan.yaml");
+	ykquoted(y, "dest", "{{ hvnet_dir }}/plan.yaml");
+	ykquoted(y, "mode", "0644");
+	taskargsend(y);
+	taskend(y);
+	runscript(y, "Measure, then hvnetc results (only with --tags measure)", "loadgen/run.sh");
+	ystr(y, "tags");
+	yseq(y, 1);
+	ystr(y, "never");
+	ystr(y, "measure");
+	yendseq(y);
+	taskend(y);
+	playend(y);
+}
+
 static int
 siteyml(const struct topo *t, struct buf *out)
 {
@@ -354,9 +380,7 @@ siteyml(const struct topo *t, struct buf *out)
 	sitekernel(&y);
 	sitedomains(&y, t);
 	siteguests(&y);
-	play(&y, "Stage the LoadGen's scripts and flows", "hvnet_loadgen");
-	stage(&y, "Copy the LoadGen's files", "loadgen/");
-	playend(&y);
+	siteloadgen(&y);
 	play(&y, "Stage the Timestamper's scripts", "hvnet_timestamper");
 	stage(&y, "Copy the Timestamper's files", "loadgen/");
 	playend(&y);

@@ -28,6 +28,12 @@ mkdir -p "$tmp/moongen/build" "$tmp/bin"
 cat > "$tmp/moongen/build/MoonGen" <<'EOF'
 #!/bin/sh
 echo "MoonGen $*" >> "$HVNET_TESTLOG"
+# MoonSniff's capture mode: -o BASE makes BASE-pre.pcap and BASE-post.pcap
+case " $* " in *" --capture "*)
+	base=$(echo " $* " | sed -n 's/.* -o \([^ ]*\) .*/\1/p')
+	: > "$base-pre.pcap"
+	: > "$base-post.pcap" ;;
+esac
 EOF
 cat > "$tmp/bin/ssh" <<'EOF'
 #!/bin/sh
@@ -109,7 +115,7 @@ else
 	for f in "$@"; do
 		topo=$(basename "$f" .yaml)
 		out=$tmp/out-$topo
-		if "$hvnetc" build "$f" -o "$out" --only moongen > "$tmp/err" 2>&1; then
+		if "$hvnetc" build "$f" -o "$out" --only moongen,plan > "$tmp/err" 2>&1; then
 			checkdir "$out/loadgen" "$f"
 		else
 			fail "hvnetc failed: $(cat "$tmp/err")"

@@ -68,7 +68,8 @@ while [ "$r" -le "$REPETITIONS" ]; do
 done
 tree=$(dirname "$here")
 hvnetc=${HVNETC:-hvnetc}
-if command -v "$hvnetc" > /dev/null 2>&1; then
+# the Timestamper's captures are here when the two share this directory
+if command -v "$hvnetc" > /dev/null 2>&1 && [ -f "$1" ] && [ -f "$tree/plan.yaml" ]; then
 	"$hvnetc" results "$tree" "$@" -o "$out/latency"
 	echo "run: $NAME: per-flow results in $out/latency"
 else
