@@ -46,7 +46,7 @@ tplput(struct buf *b, const char *name)
 	const char *s = template(name, &len);
 
 	if (!s) {
-		diag(E_INTERNAL, NULL, "template missing");
+		diag(E_TEMPLATE, NULL, name);
 		return EXIT_IO;
 	}
 	bufput(b, s, len);

@@ -78,8 +78,15 @@ runsh(const struct topo *t, struct buf *b)
 		"# egress sides; PRE POST: the Timestamper's.  MOONGEN_DIR: MoonGen's\n"
 		"# checkout, on both machines.\n"
 		"set -eu\n\n", t->name);
+	long double mbits = 0;
+	size_t i;
+
+	for (i = 0; i < t->nflows; i++)
+		mbits += (long double)t->flows[i].rate / 1e6L;
 	bufprintf(b, "NAME=%s\nDURATION=%llu\nREPETITIONS=%ld\n", t->name,
 		(unsigned long long)t->meas.duration, t->meas.repetitions);
+	/* the Timestamper's capture margin, and the flows' rate in all */
+	bufprintf(b, "MARGIN=%d\nMBITS=%.3Lf\n", CAPTUREMARGIN, mbits);
 	bufprintf(b, "LOADGEN=%s\nTX=%ld\nRX=%ld\n", t->meas.loadgen,
 		t->meas.lgtx, t->meas.lgrx);
 	bufprintf(b, "TIMESTAMPER=%s\nPRE=%ld\nPOST=%ld\n\n",

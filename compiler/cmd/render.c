@@ -10,8 +10,8 @@
 
 #include "render.h"
 
-int
-gvrender(Agraph_t *g, const char *engine, const char *format, char **data,
+static int
+render(Agraph_t *g, const char *engine, const char *format, char **data,
     size_t *len)
 {
 	static GVC_t *gvc;
@@ -34,5 +34,25 @@ gvrender(Agraph_t *g, const char *engine, const char *format, char **data,
 		r = RENDER_CONTEXT;
 	gvFreeRenderData(out);
 	gvFreeLayout(gvc, g);
+	return r;
+}
+
+/* Graphviz's own messages ("Error: renderer for X is unavailable"): the
+ * callers of gvrender() report each failure in their own words. */
+static int
+quiet(char *msg)
+{
+	(void)msg;
+	return 0;
+}
+
+int
+gvrender(Agraph_t *g, const char *engine, const char *format, char **data,
+    size_t *len)
+{
+	agusererrf prev = agseterrf(quiet);
+	int r = render(g, engine, format, data, len);
+
+	agseterrf(prev);
 	return r;
 }

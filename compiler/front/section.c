@@ -322,7 +322,28 @@ defaultsload(struct lctx *c, const struct ynode *v)
 		linkdefaults(c, f[2]);
 }
 
-/* An address pool: a network with room for at least one /30. */
+/* Why no VM can use addresses of n (NULL: it can). */
+static const char *
+specialnet(struct net4 n)
+{
+	static const struct { uint32_t addr; int plen; const char *why; } nets[] = {
+		{ 0, 8, "it overlaps 0.0.0.0/8, which means 'this network'" },
+		{ 127u << 24, 8, "it overlaps 127.0.0.0/8, the loopback addresses" },
+		{ 224u << 24, 4, "it overlaps 224.0.0.0/4, the multicast addresses" },
+		{ 240u << 24, 4, "it overlaps 240.0.0.0/4, reserved addresses" },
+	};
+	size_t i;
+
+	for (i = 0; i < LEN(nets); i++) {
+		int m = n.plen < nets[i].plen ? n.plen : nets[i].plen;
+
+		if (m == 0 || (n.addr ^ nets[i].addr) >> (32 - m) == 0)
+			return nets[i].why;
+	}
+	return NULL;
+}
+
+/* An address pool: a unicast network with room for at least one /30. */
 static void
 netload(struct lctx *c, const struct ynode *v, const char *key, struct net4 *n, struct loc *l)
 {
@@ -331,7 +352,8 @@ netload(struct lctx *c, const struct ynode *v, const char *key, struct net4 *n, 
 
 	if (!s)
 		return;
-	if ((why = parsenet(s, &x)) || (x.plen > 30 && (why = "a pool needs at least a /30")))
+	if ((why = parsenet(s, &x)) || (x.plen > 30 && (why = "a pool needs at least a /30")) ||
+	    (why = specialnet(x)))
 		diag(E_BADVALUE, &v->loc, key, shown(s), why);
 	else
 		*n = x, *l = v->loc;
@@ -389,10 +411,12 @@ machineload(struct lctx *c, const struct ynode *v, const char *key, char **name,
 		else
 			*name = astrdup(s), *loc = f[0]->loc;
 	}
-	if (f[1])
-		getint(c, f[1], keys[1], 0, 1023, p0);
-	if (f[2])
-		getint(c, f[2], keys[2], 0, 1023, p1);
+	if (f[1] && !getint(c, f[1], keys[1], 0, 1023, p0))
+		return;
+	if (f[2] && !getint(c, f[2], keys[2], 0, 1023, p1))
+		return;
+	if (*p0 == *p1 && (f[1] || f[2]))
+		diag(E_SAMEPORT, &(f[2] ? f[2] : f[1])->loc, key, keys[1], keys[2], *p0);
 }
 
 enum { M_DURATION, M_REPS, M_SEED, M_TABLE, M_TABLEMAX, M_LOADGEN, M_TS, NM };
@@ -415,17 +439,12 @@ measload(struct lctx *c, const struct ynode *v)
 		if (!d)
 			diag(E_NOTPOSITIVE, &f[M_DURATION]->loc, "duration");
 		else
-			m->duration = d;
+			m->duration = d, m->durationloc = f[M_DURATION]->loc;
 	}
 	if (f[M_REPS])
 		getint(c, f[M_REPS], "repetitions", 1, 1000000, &m->repetitions);
-	if (f[M_SEED] && getvalue(c, f[M_SEED], "seed", "a whole number", parseu64, &d)) {
-		if (d > MAXSEED)
-			diag(E_BADVALUE, &f[M_SEED]->loc, "seed", shown(f[M_SEED]->s),
-			    "must be below 2^53, so that Lua reads it exactly");
-		else
-			m->seed = d;
-	}
+	if (f[M_SEED] && getvalue(c, f[M_SEED], "seed", "a whole number", parseu64, &d))
+		m->seed = d;
 	if (f[M_TABLE])
 		getint(c, f[M_TABLE], "order_table", 1, 10000000, &m->ordertable);
 	if (f[M_TABLEMAX])

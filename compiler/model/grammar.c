@@ -65,8 +65,16 @@ parseint(const char *s, long lo, long hi, long *v)
 
 	if (!digits(&p, &x, &of) || *p)
 		return of ? "number too large" : "expected an integer";
-	y = neg ? -(long)x : (long)x;
-	if (x > (uint64_t)LONG_MAX || y < lo || y > hi) {
+	/* -LONG_MIN does not fit a long: negate in unsigned arithmetic. */
+	if (x > (uint64_t)LONG_MAX + (uint64_t)neg)
+		return "number too large";
+	if (!neg)
+		y = (long)x;
+	else if (x == (uint64_t)LONG_MAX + 1)
+		y = LONG_MIN;
+	else
+		y = -(long)x;
+	if (y < lo || y > hi) {
 		snprintf(why, sizeof(why), "must be %ld-%ld", lo, hi);
 		return why;
 	}
@@ -421,6 +429,20 @@ checkname(const char *s, size_t max)
 		return why;
 	}
 	return NULL;
+}
+
+const char *
+namefix(const char *s, size_t max)
+{
+	char *fix = astrdup(s);
+	size_t i;
+
+	for (i = 0; fix[i]; i++)
+		if (fix[i] >= 'A' && fix[i] <= 'Z')
+			fix[i] = (char)(fix[i] - 'A' + 'a');
+	if (strcmp(fix, s) == 0 || checkname(fix, max) || isreserved(fix))
+		return NULL;
+	return fix;
 }
 
 int

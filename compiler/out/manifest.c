@@ -1,20 +1,15 @@
-/*
- * MANIFEST: SHA-256 of every file hvnetc wrote into DIR, in `sha256sum -c`
- * format.  Reading an old one, finding the files edited by hand since, and
- * writing the new one.
- */
+/* MANIFEST: reading, checking and writing (manifest.h). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "diag.h"
-#include "out.h"
-#include "stage.h"
+#include "manifest.h"
 
-/* A SHA-256 digest in lowercase hex. */
 void
 sha256done(struct sha256_ctx *c, char out[65])
 {
@@ -31,94 +26,157 @@ sha256done(struct sha256_ctx *c, char out[65])
 }
 
 /*
- * SHA-256 in lowercase hex.  Nettle uses the CPU's SHA extensions where
- * there are any (a portable C implementation was a sixth of a large build)
- * and, unlike libcrypto, costs next to nothing at start-up.
+ * Open path (in dfd) for reading if it is a regular file, never following
+ * a link and never blocking on a FIFO; its size in *size.  The descriptor,
+ * or -1 with errno (EINVAL: not a regular file).
  */
-static void
-sha256hex(const void *p, size_t n, char out[65])
-{
-	struct sha256_ctx c;
-
-	sha256_init(&c);
-	sha256_update(&c, n, p);
-	sha256done(&c, out);
-}
-
 static int
-readall(const char *path, struct buf *b)
+openregular(int dfd, const char *path, off_t *size)
 {
-	char chunk[65536];
-	ssize_t r;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	int fd = openat(dfd, path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 
 	if (fd < 0)
 		return -1;
-	while ((r = read(fd, chunk, sizeof(chunk))) > 0)
-		bufput(b, chunk, (size_t)r);
-	close(fd);
-	if (!b->s)
-		bufputs(b, "");
-	return r < 0 ? -1 : 0;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		int e = fstat(fd, &st) < 0 ? errno : EINVAL;
+
+		close(fd);
+		errno = e;
+		return -1;
+	}
+	*size = st.st_size;
+	return fd;
 }
 
-/* Read DIR/MANIFEST; returns 0, or -1 on I/O error (reported). */
-int
-readmanifest(const char *dir, struct manifest *m)
+/* Read at most size bytes of fd into b; 0, or -1 with errno. */
+static int
+readbounded(int fd, off_t size, struct buf *b)
 {
-	struct buf path = { 0 }, b = { 0 };
-	char *line, *save = NULL;
-	int r = 0;
+	char *p = bufroom(b, (size_t)size);
+	size_t got = 0;
 
-	bufprintf(&path, "%s/MANIFEST", dir);
-	if (readall(path.s, &b) < 0) {
-		if (errno != ENOENT) {
-			syserr("cannot read '%s': %s", path.s, strerror(errno));
-			r = -1;
-		}
-		goto out;
+	while (got < (size_t)size) {
+		ssize_t r = read(fd, p + got, (size_t)size - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
 	}
-	m->present = 1;
-	for (line = strtok_r(b.s, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+	b->len += got;
+	b->s[b->len] = 0;
+	return 0;
+}
+
+static int
+ishex64(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 64; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+/* Whether a line is "HASH  PATH" as hvnetc writes it. */
+static int
+goodline(const char *line, size_t n)
+{
+	const char *path = line + 66;
+
+	return n >= 67 && ishex64(line) && line[64] == ' ' && line[65] == ' ' &&
+	    path[0] != '/' && !strstr(path, "..") && !memchr(line, '\r', n);
+}
+
+static int
+ownedcmp(const void *a, const void *b)
+{
+	return strcmp(((const struct owned *)a)->path, ((const struct owned *)b)->path);
+}
+
+/* Parse b's lines into m; the 1-based number of the first bad one, or 0. */
+static size_t
+parse(struct buf *b, struct manifest *m)
+{
+	char *line = b->s, *end = b->s + b->len, *nul = memchr(b->s, 0, b->len);
+	size_t no = 0;
+
+	if (nul) {	/* a NUL byte: not text */
+		for (no = 1; line < nul; line++)
+			no += *line == '\n';
+		return no;
+	}
+	while (line < end) {
+		char *nl = memchr(line, '\n', (size_t)(end - line));
+		size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
 		struct owned *o;
 
-		if (strlen(line) < 67 || line[64] != ' ' || line[65] != ' ' ||
-		    strstr(line + 66, "..") || line[66] == '/') {
-			syserr("'%s' is not a MANIFEST written by hvnetc", path.s);
-			r = -1;
-			goto out;
-		}
+		no++;
+		if (!nl || !goodline(line, n))
+			return no;
+		line[n] = 0;
 		m->v = xgrow(m->v, &m->cap, m->n + 1, sizeof(*m->v));
 		o = &m->v[m->n++];
 		memcpy(o->hash, line, 64);
 		o->hash[64] = 0;
 		o->path = xstrdup(line + 66);
 		o->state = OWN_UNKNOWN;
+		line = nl + 1;
 	}
-out:
-	buffree(&path);
+	return 0;
+}
+
+int
+manifestread(int dfd, const char *name, struct manifest *m)
+{
+	struct buf b = { 0 };
+	off_t size = 0;
+	size_t bad;
+	int fd = openregular(dfd, "MANIFEST", &size), r = -1;
+
+	if (fd < 0 && errno == ENOENT)
+		return 0;
+	if (fd < 0 && (errno == EINVAL || errno == ELOOP))
+		syserr("'%s/MANIFEST' is not a regular file: not a MANIFEST hvnetc wrote", name);
+	else if (fd < 0)
+		syserr("cannot read '%s/MANIFEST': %s", name, strerror(errno));
+	else if ((uint64_t)size > MAXMANIFEST)
+		syserr("'%s/MANIFEST' is larger than %u MiB: not a MANIFEST hvnetc wrote", name,
+		    MAXMANIFEST >> 20);
+	else if (readbounded(fd, size, &b) < 0)
+		syserr("cannot read '%s/MANIFEST': %s", name, strerror(errno));
+	else if ((bad = parse(&b, m)))
+		syserr("'%s/MANIFEST' line %zu is not 'SHA256  PATH' as hvnetc writes it: "
+		    "not a MANIFEST hvnetc wrote (move it away, or use --force)", name, bad);
+	else
+		r = 0;
+	if (fd >= 0)
+		close(fd);
 	buffree(&b);
+	m->present = 1;
+	if (m->n)
+		qsort(m->v, m->n, sizeof(*m->v), ownedcmp);
 	return r;
 }
 
 void
-freemanifest(struct manifest *m)
+manifestfree(struct manifest *m)
 {
 	size_t i;
 
 	for (i = 0; i < m->n; i++)
 		free(m->v[i].path);
 	free(m->v);
-}
-
-int
-ownedcmp(const void *a, const void *b)
-{
-	return strcmp(((const struct owned *)a)->path, ((const struct owned *)b)->path);
+	memset(m, 0, sizeof(*m));
 }
 
 struct owned *
-ownedfind(struct manifest *m, const char *path)
+ownedfind(const struct manifest *m, const char *path)
 {
 	struct owned key = { .path = (char *)path };
 
@@ -127,25 +185,6 @@ ownedfind(struct manifest *m, const char *path)
 	return bsearch(&key, m->v, m->n, sizeof(*m->v), ownedcmp);
 }
 
-/* Whether the file on disk still has the bytes MANIFEST recorded. */
-static void
-hashstate(const char *dir, struct owned *o)
-{
-	struct buf path = { 0 }, b = { 0 };
-	char h[65];
-
-	bufprintf(&path, "%s/%s", dir, o->path);
-	if (readall(path.s, &b) < 0)
-		o->state = OWN_MISSING;
-	else {
-		sha256hex(b.s, b.len, h);
-		o->state = strcmp(h, o->hash) ? OWN_EDITED : OWN_SAME;
-	}
-	buffree(&path);
-	buffree(&b);
-}
-
-/* Whether dir held an own file (a MANIFEST path starts with "dir/"). */
 int
 owndir(const struct manifest *m, const char *dir)
 {
@@ -163,67 +202,53 @@ owndir(const struct manifest *m, const char *dir)
 	return lo < m->n && !strncmp(m->v[lo].path, dir, n) && m->v[lo].path[n] == '/';
 }
 
-/* Refuse to overwrite or drop a file edited by hand since it was written. */
-int
-checkedits(struct stage *s)
+void
+ownedstate(int dfd, struct owned *o)
 {
-	const char *only = s->only;
-	int force = s->flags & OUTFORCE;
-	size_t i;
-	int bad = 0;
+	struct sha256_ctx c;
+	char chunk[65536], h[65];
+	off_t size, left;
+	int fd = openregular(dfd, o->path, &size);
 
-	for (i = 0; i < s->m->n; i++) {
-		struct owned *o = &s->m->v[i];
-		const struct outfile *f = outfind(s->set, o->path);
-
-		if (f ? !listed(f->backend, only) : only != NULL)
-			continue;	/* kept as it is */
-		hashstate(s->dir, o);
-		if (o->state == OWN_EDITED && !force) {
-			syserr("'%s/%s' was edited since hvnetc wrote it; "
-			    "use --force to overwrite it", s->dir, o->path);
-			bad = 1;
-		}
-		if (!f)
-			o->state = OWN_DROPPED;
+	if (fd < 0) {
+		o->state = errno == ENOENT ? OWN_MISSING : OWN_EDITED;
+		return;
 	}
-	return bad ? -1 : 0;
+	sha256_init(&c);
+	for (left = size; left > 0;) {
+		ssize_t r = read(fd, chunk, left < (off_t)sizeof(chunk) ? (size_t)left : sizeof(chunk));
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		sha256_update(&c, (size_t)r, (const uint8_t *)chunk);
+		left -= r;
+	}
+	close(fd);
+	sha256done(&c, h);
+	o->state = left || strcmp(h, o->hash) ? OWN_EDITED : OWN_SAME;
 }
 
-/* "HASH  PATH": sha256sum's text mode; no printf, 300,000 lines at 100,000 nodes. */
-static void
-manifestline(struct buf *b, const char *hash, const char *path)
+void
+manifestformat(const struct outset *set, const struct manifest *m, const char *only,
+    struct buf *b)
 {
-	bufputs(b, hash);
-	bufputs(b, "  ");
-	bufputs(b, path);
-	bufputs(b, "\n");
-}
-
-int
-writemanifest(struct stage *s)
-{
-	const char *only = s->only;
-	struct outfile mf = { .path = "MANIFEST" };
 	size_t i = 0, j = 0;
-	int r;
 
 	/* Merge the new set with kept own files, both sorted by path. */
-	while (i < s->set->n || j < s->m->n) {
-		const struct outfile *f = i < s->set->n ? &s->set->v[i] : NULL;
-		const struct owned *o = j < s->m->n ? &s->m->v[j] : NULL;
+	while (i < set->n || j < m->n) {
+		const struct outfile *f = i < set->n ? &set->v[i] : NULL;
+		const struct owned *o = j < m->n ? &m->v[j] : NULL;
 		int c = !f ? 1 : !o ? -1 : strcmp(f->path, o->path);
 
 		if (c <= 0 && listed(f->backend, only))
-			manifestline(&mf.data, f->hash, f->path);
+			bufprintf(b, "%s  %s\n", f->hash, f->path);
 		else if (c >= 0 && o->state != OWN_DROPPED && only)
-			manifestline(&mf.data, o->hash, o->path);
+			bufprintf(b, "%s  %s\n", o->hash, o->path);
 		i += c <= 0;
 		j += c >= 0;
 	}
-	if (!mf.data.s)
-		bufputs(&mf.data, "");
-	r = writefile(s->newdir, &mf);
-	buffree(&mf.data);
-	return r;
+	if (!b->s)
+		bufputs(b, "");
 }

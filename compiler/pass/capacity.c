@@ -46,10 +46,8 @@ linkcheck(struct topo *t)
 				crossing(t, l, d, &fl);	/* O(flows): only a few */
 			else
 				bufputs(&fl, "flows not listed");
-			capdiag(t->overcommit ? W_CAPACITY : E_CAPACITY,
-			    l->rateloc.line ? &l->rateloc : &l->loc,
-			    "link '%s -- %s': flows from '%s' to '%s' need %s, more than "
-			    "its transmit limit of %s (%s)", l->endname[0], l->endname[1],
+			diag(t->overcommit ? W_LINKLOAD : E_LINKLOAD,
+			    l->rateloc.line ? &l->rateloc : &l->loc, l->endname[0], l->endname[1],
 			    l->ends[d]->name, l->ends[!d]->name, fmtrate(need, l->load[d]),
 			    fmtrate(lim, l->maxrate), fl.s);
 			buffree(&fl);
@@ -65,22 +63,29 @@ linkcheck(struct topo *t)
 static void
 lgcheck(struct topo *t)
 {
-	long double wire = 0;
+	long double wire = 0, pps = 0;
 	enum portid p;
 	size_t i;
 	char need[32], lim[32];
 
-	for (i = 0; i < t->nflows; i++)
+	for (i = 0; i < t->nflows; i++) {
 		wire += (long double)t->flows[i].rate * (t->flows[i].size + 38) /
 		    (t->flows[i].size + 18);
+	t->lgwire = wire < 0x1p64L ? (uint64_t)wire : UINT64_MAX;
+		pps += (long double)t->flows[i].rate / (8 * (t->flows[i].size + 18));
+	}
+	/* hvnet-load.lua counts the packets of a repetition in a Lua number. */
+	if (pps * (long double)t->meas.duration >= 0x1p53L)
+		diag(E_MANYPACKETS, t->meas.durationloc.line ? &t->meas.durationloc :
+		    &t->flows[0].loc, (unsigned long long)t->meas.duration,
+		    (double)(pps * (long double)t->meas.duration));
 	for (p = PORT_INGRESS; p <= PORT_EGRESS; p++) {
 		const struct port *pt = &t->host.port[p];
 
 		if (!pt->declared || wire <= (long double)pt->speed)
 			continue;
-		capdiag(t->overcommit ? W_CAPACITY : E_CAPACITY, &pt->loc,
-		    "the flows need %s on the wire at the LoadGen's %s port, more than "
-		    "its %s", fmtrate(need, wire < 0x1p64L ? (uint64_t)wire : UINT64_MAX),
+		diag(t->overcommit ? W_LGLOAD : E_LGLOAD, &pt->loc,
+		    fmtrate(need, t->lgwire),
 		    p == PORT_INGRESS ? "ingress" : "egress", fmtrate(lim, pt->speed));
 	}
 }
@@ -93,12 +98,23 @@ capacitycheck(struct topo *t)
 	/* auto: the slower wire port's speed shared among the links. */
 	uint64_t a = autorate(sa < sb ? sa : sb, t->nlinks);
 
+	struct link *zero = NULL;
+	char speed[32];
+
 	for (i = 0; i < t->nlinks; i++) {
 		struct link *l = &t->links[i];
 
 		l->maxrate = l->ratemode == RATE_AUTO ? a :
 		    l->ratemode == RATE_SET ? l->rate : 0;
+		if (l->ratemode == RATE_AUTO && !a && !zero)
+			zero = l;
 	}
-	linkcheck(t);
+	/* An automatic limit of 0 would read as "no limit": one error. */
+	if (zero)
+		diag(E_AUTORATEZERO, zero->rateloc.line ? &zero->rateloc : &zero->loc,
+		    zero->endname[0], zero->endname[1], fmtrate(speed, sa < sb ? sa : sb),
+		    t->nlinks);
+	else
+		linkcheck(t);
 	lgcheck(t);
 }

@@ -99,9 +99,7 @@ numacores(struct topo *t, const struct cpulist *f)
 				best = j;
 		if (j == nn) {
 			if (!t->overcommit || !nfree) {	/* nothing to wrap around in */
-				capdiag(E_CAPACITY, &n->vcpusloc, "node '%s' needs %zu cores in one "
-				    "NUMA node; the most any node has free is %zu", n->name, want,
-				    free[best].n - used[best]);
+				diag(E_NUMAFULL, &n->vcpusloc, n->name, want, free[best].n - used[best]);
 				continue;
 			}
 			overcommitted(t, SPACE_CORE, &n->vcpusloc);
@@ -132,9 +130,8 @@ memcheck(struct topo *t)
 		if (t->overcommit)
 			overcommitted(t, SPACE_MEMORY, &h->memoryloc);
 		else
-			capdiag(E_CAPACITY, &h->memoryloc, "the VMs need %s and the host "
-			    "keeps %s, but host memory is %s", fmtbytes(a, total),
-			    fmtbytes(b, h->reserve), fmtbytes(c, h->memory));
+			diag(E_MEMORY, &h->memoryloc, fmtbytes(a, total), fmtbytes(b, h->reserve),
+			    fmtbytes(c, h->memory));
 	}
 	if (h->hugepage)
 		h->hugecount = total / h->hugepage;
@@ -164,8 +161,7 @@ memcheck(struct topo *t)
 		if (t->overcommit)
 			overcommitted(t, SPACE_MEMORY, &h->memoryloc);
 		else
-			capdiag(E_CAPACITY, &h->memoryloc, "NUMA node %zu holds %s for VMs, "
-			    "its VMs need %s", i, fmtbytes(a, share), fmtbytes(b, used[i]));
+			diag(E_NUMAMEMORY, &h->memoryloc, i, fmtbytes(a, share), fmtbytes(b, used[i]));
 	}
 }
 
@@ -180,8 +176,7 @@ corealloc(struct topo *t)
 	for (i = 0; i < t->nnodes; i++)
 		vcpus += (size_t)t->nodes[i].vcpus;
 	if (vcpus > MAXITEMS) {
-		capdiag(E_CAPACITY, &t->host.coresloc, "the VMs have %zu vCPUs in all; "
-		    "hvnetc places at most %d", vcpus, MAXITEMS);
+		diag(E_VCPUS, &t->host.coresloc, vcpus, MAXITEMS);
 		return;
 	}
 	if (t->host.nnuma)

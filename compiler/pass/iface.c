@@ -6,6 +6,7 @@
  * /30 and its routing table.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "pass.h"
@@ -37,8 +38,7 @@ setvf(struct topo *t, struct iface *f, enum portid p, size_t n)
 		if (t->overcommit)
 			overcommitted(t, SPACE_PCI, &pt->pfloc);
 		else
-			capdiag(E_PCI, &pt->pfloc, "port '%s': VF %zu would lie past bus ff "
-			    "(routing ID beyond 16 bits)", portnames[p], f->vf);
+			diag(E_VFBUS, &pt->pfloc, portnames[p], f->vf);
 	}
 	memcpy(f->mac, t->pools.mac, 3);
 	f->mac[3] = (uint8_t)p;
@@ -150,10 +150,8 @@ vfcheck(struct topo *t)
 			if (t->overcommit)
 				overcommitted(t, SPACE_VF, &pt->loc);
 			else
-				capdiag(E_CAPACITY, &pt->loc, "port '%s' %04x:%02x:%02x.%x has "
-				    "max_vfs %ld, the topology needs %zu VFs on it", portnames[p],
-				    pt->pf.domain, pt->pf.bus, pt->pf.dev, pt->pf.fn,
-				    pt->maxvfs, need[p]);
+				diag(E_MAXVFS, &pt->loc, portnames[p], pt->pf.domain, pt->pf.bus,
+				    pt->pf.dev, pt->pf.fn, pt->maxvfs, need[p]);
 			pt->nvfs = (size_t)pt->maxvfs;
 		}
 		/* The NIC's first declared port checks the NIC's total. */
@@ -171,12 +169,92 @@ vfcheck(struct topo *t)
 		if (t->overcommit)
 			overcommitted(t, SPACE_VF, &pt->loc);
 		else
-			capdiag(E_CAPACITY, &pt->loc, "NIC %04x:%02x:%02x needs %zu VFs over "
-			    "its ports; i40e allows 128 per NIC", pt->pf.domain, pt->pf.bus,
-			    pt->pf.dev, nic);
+			diag(E_NICVFS, &pt->loc, pt->pf.domain, pt->pf.bus, pt->pf.dev, nic);
 	}
 	if ((t->nlinks > 0x10000 || t->nnodes > 0x10000) && t->overcommit)
 		overcommitted(t, SPACE_MAC, &t->pools.macloc);
+}
+
+/* Routing IDs of one PCI domain: which port owns each, as PF or as VF. */
+struct ridowner {
+	signed char port[0x10000];	/* -1: free */
+	uint16_t vf[0x10000];		/* VF index; 0xffff for the PF */
+};
+
+static unsigned
+pfrid(struct pciaddr a)
+{
+	return a.bus << 8 | a.dev << 3 | a.fn;
+}
+
+/* Port p (its VF n, or its PF when n is 0xffff) takes rid. */
+static void
+ridtake(struct topo *t, struct ridowner *o, unsigned rid, enum portid p, size_t n,
+    int reported[NPORTS][NPORTS])
+{
+	const struct port *pt = &t->host.port[p];
+	enum portid q = (enum portid)o->port[rid];
+	const struct loc *vfloc = pt->vfoffsetloc.line ? &pt->vfoffsetloc : &pt->pfloc;
+	char a[13];
+	struct pciaddr addr = { pt->pf.domain, rid >> 8, (rid >> 3) & 31, rid & 7 };
+
+	if (o->port[rid] < 0) {
+		o->port[rid] = (signed char)p;
+		o->vf[rid] = (uint16_t)n;
+		return;
+	}
+	if (q == p || reported[p][q])
+		return;
+	reported[p][q] = reported[q][p] = 1;	/* one error for each pair */
+	fmtpci(a, addr);
+	if (n == 0xffff)	/* PFs are taken first: q's is the same */
+		diag(E_PFSHARED, &pt->pfloc, portnames[p], a, portnames[q]);
+	else if (o->vf[rid] == 0xffff)
+		diag(E_VFISPF, vfloc, portnames[p], n, a, portnames[q]);
+	else
+		diag(E_VFOVERLAP, vfloc, portnames[p], n, a,
+		    (size_t)o->vf[rid], portnames[q]);
+	diag(N_PORTHERE, &t->host.port[q].pfloc, portnames[q]);
+}
+
+/* Every PCI address the plan hands out (PFs, and the VFs in use) is unique. */
+static void
+pcicheck(struct topo *t)
+{
+	struct ridowner *o = xmalloc(sizeof(*o));
+	int done[NPORTS] = { 0 }, reported[NPORTS][NPORTS] = { { 0 } };
+	enum portid d, p;
+	size_t i;
+
+	for (d = 0; d < NPORTS; d++) {
+		unsigned dom = t->host.port[d].pf.domain;
+
+		if (!t->host.port[d].declared || done[d])
+			continue;
+		memset(o->port, -1, sizeof(o->port));
+		for (p = d; p < NPORTS; p++) {
+			if (!t->host.port[p].declared || t->host.port[p].pf.domain != dom)
+				continue;
+			done[p] = 1;
+			ridtake(t, o, pfrid(t->host.port[p].pf), p, 0xffff, reported);
+		}
+		for (p = d; p < NPORTS; p++) {
+			const struct port *pt = &t->host.port[p];
+
+			if (!pt->declared || pt->pf.domain != dom || pt->vfoffset < 0 ||
+			    pt->vfstride < 0)
+				continue;
+			for (i = 0; i < pt->nvfs && i < 0x10000; i++) {
+				unsigned long long rid = pfrid(pt->pf) + (unsigned long long)pt->vfoffset +
+				    i * (unsigned long long)pt->vfstride;
+
+				if (rid > 0xffff)
+					break;	/* past bus ff: setvf() reports it */
+				ridtake(t, o, (unsigned)rid, p, i, reported);
+			}
+		}
+	}
+	free(o);
 }
 
 void
@@ -185,9 +263,14 @@ ifacealloc(struct topo *t)
 	size_t i;
 
 	vfcheck(t);
-	poolcheck("link4", t->pools.link4, &t->pools.link4loc, t->nlinks, "links");
-	poolcheck("ingress4", t->pools.ingress4, &t->pools.ingress4loc, t->nnodes, "nodes");
-	poolcheck("egress4", t->pools.egress4, &t->pools.egress4loc, t->nnodes, "nodes");
+	pcicheck(t);
+	/* A default pool is reported where the entries that overflow it start. */
+	poolcheck("link4", t->pools.link4, t->pools.link4loc.line ? &t->pools.link4loc :
+	    &t->linksloc, t->nlinks, "links");
+	poolcheck("ingress4", t->pools.ingress4, t->pools.ingress4loc.line ?
+	    &t->pools.ingress4loc : &t->nodesloc, t->nnodes, "nodes");
+	poolcheck("egress4", t->pools.egress4, t->pools.egress4loc.line ?
+	    &t->pools.egress4loc : &t->nodesloc, t->nnodes, "nodes");
 	if (diagerrors())
 		return;
 	for (i = 0; i < t->nnodes; i++) {

@@ -1,22 +1,8 @@
-/* What the passes share: capacity diagnostics and the overcommit record. */
+/* What the passes share: name lists in messages and the overcommit record. */
 #include <stdarg.h>
 #include <stdio.h>
 
 #include "pass.h"
-
-void
-capdiag(enum msg id, const struct loc *loc, const char *fmt, ...)
-{
-	struct buf b = { 0 };
-	va_list ap;
-
-	va_start(ap, fmt);
-	bufvprintf(&b, fmt, ap);
-	va_end(ap);
-	diag(id, loc, b.s);
-	buffree(&b);
-}
-
 
 void
 namesadd(struct buf *b, size_t n, const char *name)

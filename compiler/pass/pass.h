@@ -33,9 +33,6 @@ uint32_t *orderexpand(const struct topo *t);
 
 /* pass.c: record that space ran out; warns once (only with --allow-overcommit). */
 void overcommitted(struct topo *t, enum space s, const struct loc *loc);
-/* Report id (whose format is "%s") with a message formatted here. */
-void capdiag(enum msg id, const struct loc *loc, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
 /* Name lists in messages: the first 8 names, quoted, then "and N more".
  * namesadd() counts name as the n-th (from 1); namesend() closes the list. */
 void namesadd(struct buf *b, size_t n, const char *name);

@@ -23,8 +23,7 @@ portalloc(struct topo *t)
 			f->dport = 1001 + (long)i;
 			if (f->dport > 65535) {
 				if (!t->overcommit) {
-					capdiag(E_CAPACITY, &f->loc, "flow '%s': no UDP port is left: "
-					    "port 1001 + %zu is past 65535", f->name, i);
+					diag(E_NOPORT, &f->loc, f->name, i);
 					continue;
 				}
 				overcommitted(t, SPACE_PORT, &t->flowsloc);

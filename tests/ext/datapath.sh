@@ -17,9 +17,8 @@ hvnetc=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
 flat=$root/build/yamlflat
 probe=$root/build/udpprobe
-# shared/ lies beside the clone (CI, /work/main) or beside its worktrees
-dataset=${HVNET_DATASET:-$root/../shared/reference/hvnet-dataset}
-[ -d "$dataset" ] || dataset=$root/../../shared/reference/hvnet-dataset
+# the repository's copy of the HVNet dataset
+dataset=${HVNET_DATASET:-$root/tests/dataset}
 count=3		# packets per flow
 
 skip() {

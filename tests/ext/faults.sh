@@ -36,9 +36,10 @@ if (cd "$work/probe" && sha256sum -c --quiet MANIFEST); then
 else
 	bad "MANIFEST does not match the files"
 fi
-# Writes of a build: one per non-empty file, MANIFEST last.
+# Writes of a build: the staging directory's marker, one per non-empty
+# file, MANIFEST last.
 nfiles=$(find "$work/probe" -type f ! -name MANIFEST -size +0 | wc -l)
-nwrites=$((nfiles + 1))
+nwrites=$((nfiles + 2))
 ndirs=$(find "$work/probe" -mindepth 1 -type d | wc -l)
 echo "the sample builds $nfiles non-empty files in $ndirs directories"
 

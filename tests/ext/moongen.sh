@@ -7,13 +7,12 @@
 # runs the userscript's sending task against stand-in libmoon modules;
 # run.sh and timestamper.sh pass shellcheck and, with stand-in MoonGen and
 # ssh, run every repetition with the ports given.  The same for the HVNet
-# dataset topologies (through `hvnetc import`) when shared/ is at hand.
+# dataset topologies of tests/dataset/ (through `hvnetc import`).
 set -eu
 
 hvnetc=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
-dataset=${HVNET_DATASET:-$root/../shared/reference/hvnet-dataset}
-[ -d "$dataset" ] || dataset=$root/../../shared/reference/hvnet-dataset
+dataset=${HVNET_DATASET:-$root/tests/dataset}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failed=0 passed=0
@@ -23,16 +22,19 @@ fail() {
 	failed=$((failed + 1))
 }
 
-# Stand-ins: MoonGen logs its arguments, ssh runs the command here.
+# Stand-ins: MoonGen logs its arguments (the sniffer writes a pcap header
+# and a few bytes per side unless HVNET_TESTEMPTY is set), ssh runs the
+# command here, nproc says HVNET_TESTCORES (4), date steps HVNET_TESTSTEP
+# seconds a call when set, hvnetc logs its arguments.
 mkdir -p "$tmp/moongen/build" "$tmp/bin"
 cat > "$tmp/moongen/build/MoonGen" <<'EOF'
 #!/bin/sh
 echo "MoonGen $*" >> "$HVNET_TESTLOG"
-# MoonSniff's capture mode: -o BASE makes BASE-pre.pcap and BASE-post.pcap
-case " $* " in *" --capture "*)
-	base=$(echo " $* " | sed -n 's/.* -o \([^ ]*\) .*/\1/p')
-	: > "$base-pre.pcap"
-	: > "$base-post.pcap" ;;
+case $1 in
+*/sniffer.lua)
+	[ -z "${HVNET_TESTEMPTY:-}" ] || exit 0
+	printf '0123456789abcdef0123456789abcdef' >> "$5-pre.pcap"
+	printf '0123456789abcdef0123456789abcdef' >> "$5-post.pcap" ;;
 esac
 EOF
 cat > "$tmp/bin/ssh" <<'EOF'
@@ -41,20 +43,55 @@ echo "ssh $1" >> "$HVNET_TESTLOG"
 shift
 exec "$@"
 EOF
-# and hvnetc logs its arguments.
+cat > "$tmp/bin/nproc" <<'EOF'
+#!/bin/sh
+echo "${HVNET_TESTCORES:-4}"
+EOF
+cat > "$tmp/bin/date" <<'EOF'
+#!/bin/sh
+[ -n "${HVNET_TESTSTEP:-}" ] || exec /bin/date "$@"
+n=$(cat "$HVNET_TESTLOG.clock" 2> /dev/null || echo 1000)
+echo "$((n + HVNET_TESTSTEP))" > "$HVNET_TESTLOG.clock"
+echo "$n"
+EOF
 cat > "$tmp/bin/hvnetc" <<'EOF'
 #!/bin/sh
 echo "hvnetc $*" >> "$HVNET_TESTLOG"
 EOF
-chmod +x "$tmp/moongen/build/MoonGen" "$tmp/bin/ssh" "$tmp/bin/hvnetc"
+chmod +x "$tmp/moongen/build/MoonGen" "$tmp/bin/ssh" "$tmp/bin/nproc" "$tmp/bin/date" "$tmp/bin/hvnetc"
+log=$tmp/log
 
-# run.sh TX RX PRE POST with the stand-ins; every repetition must run both sides.
-runscripts() {
-	log=$tmp/log
+# run.sh TX RX PRE POST with the stand-ins (output in $tmp/out); status as run.sh's.
+runsh() {
 	: > "$log"
-	if ! (cd "$tmp" && HVNET_TESTLOG=$log MOONGEN_DIR=$tmp/moongen \
-		HVNET_SSH=$tmp/bin/ssh HVNET_SETTLE=0 HVNET_RESULTS=$tmp/results HVNETC=$tmp/bin/hvnetc \
-		sh "$1/run.sh" 7 8 5 6 > "$tmp/out" 2>&1); then
+	rm -rf "$tmp/results" "$log.clock"
+	(cd "$tmp" && PATH=$tmp/bin:$PATH HVNET_TESTLOG=$log MOONGEN_DIR=$tmp/moongen \
+		HVNET_SSH=$tmp/bin/ssh HVNET_SETTLE=0 HVNET_RESULTS=$tmp/results \
+		sh "$1/run.sh" 7 8 5 6 > "$tmp/out" 2>&1)
+}
+
+# With VAR=value $4, run.sh fails saying $3 (and starts no load if $2 is noload).
+runfails() {
+	if (export "$4" && runsh "$1"); then
+		fail "run.sh passed with $4"
+	elif ! grep -q "$3" "$tmp/out"; then
+		fail "run.sh with $4 does not say '$3': $(cat "$tmp/out")"
+	elif [ "$2" = noload ] && grep -q "hvnet-load.lua" "$log"; then
+		fail "run.sh with $4 started the load"
+	fi
+}
+
+# The run's own checks: too few cores, a repetition behind schedule, an
+# empty capture (on one topology: the scripts are the same templates).
+runfaults() {
+	runfails "$1" noload "has 2 cores; hvnet-load.lua needs 3" HVNET_TESTCORES=2
+	runfails "$1" load "repetition 1 fell behind: the load took 1000 s" HVNET_TESTSTEP=1000
+	runfails "$1" load "nothing captured on port 5 (pre the DuT)" HVNET_TESTEMPTY=1
+}
+
+# run.sh with the stand-ins; every repetition must run both sides.
+runscripts() {
+	if ! runsh "$1"; then
 		fail "run.sh failed: $(cat "$tmp/out")"
 		return
 	fi
@@ -65,6 +102,8 @@ runscripts() {
 			fail "run.sh: no load for repetition $r on ports 7 8"
 		grep -q "^MoonGen .*/moonsniff/sniffer.lua 5 6 -o .*-r$r -t [0-9]* --capture --snaplen 64\$" "$log" ||
 			fail "run.sh: no capture for repetition $r on ports 5 6"
+		grep -q "^run: repetition $r: the load took [0-9]* s of [0-9]* s planned, [0-9.]* of [0-9.]* Mbit/s\$" "$tmp/out" ||
+			fail "run.sh: no elapsed time and rate for repetition $r"
 		grep -q "^hvnetc results $(dirname "$1") .*-r$r-pre.pcap .*-r$r-post.pcap.* -o $tmp/results/latency\$" "$log" ||
 			fail "run.sh: repetition $r's captures are not in hvnetc results"
 		r=$((r + 1))
@@ -91,6 +130,7 @@ checkdir() {
 	luajit "$root/tests/lua/checkloadgen.lua" "$1" $ref > "$tmp/err" 2>&1 ||
 		fail "$(cat "$tmp/err")"
 	runscripts "$1"
+	[ -n "${faultsrun:-}" ] || { faultsrun=1; runfaults "$1"; }
 	if [ "$failed" -eq "$before" ]; then
 		passed=$((passed + 1))
 		echo "moongen: $topo: $(tail -n 1 "$tmp/err")"
@@ -111,7 +151,7 @@ else
 		set -- "$@" "$y"
 		imported=$((imported + 1))
 	done
-	[ "$imported" -gt 0 ] || echo "moongen: dataset skipped: no shared/ or no 'hvnetc import'"
+	[ "$imported" -gt 0 ] || echo "moongen: dataset skipped: no $dataset or no 'hvnetc import'"
 	for f in "$@"; do
 		topo=$(basename "$f" .yaml)
 		out=$tmp/out-$topo

@@ -43,7 +43,8 @@ rm -f "$base-pre.pcap" "$base-post.pcap"
 # MoonSniff's capture mode writes a pcap of every packet seen on the TAP
 # before (pre) and after (post) the DuT, with nanosecond timestamps, cut
 # to SNAPLEN bytes: the headers name the flow (source address and UDP
-# port), the 4 bytes at IDOFFSET are the packet id.
+# port), the 4 bytes at IDOFFSET are the packet id.  -t: capture mode
+# stops by itself; timeout is the guard.
 secs=$((DURATION + MARGIN))
 echo "timestamper: $NAME repetition $rep: capturing on ports $pre/$post for $secs s, $SNAPLEN bytes a packet (the id at byte $IDOFFSET)"
 status=0
@@ -55,4 +56,15 @@ if [ "$status" -ne 0 ] && [ "$status" -ne 124 ]; then
 	echo "timestamper: MoonSniff failed with status $status" >&2
 	exit 1
 fi
+
+# A capture with no packet (a pcap header alone is 24 bytes) means the tap
+# or the load failed: say which side, rather than leave results to guess.
+for side in pre post; do
+	if [ ! -f "$base-$side.pcap" ] || [ "$(wc -c < "$base-$side.pcap")" -le 24 ]; then
+		port=$pre
+		[ "$side" = pre ] || port=$post
+		echo "timestamper: $NAME repetition $rep: nothing captured on port $port ($side the DuT): $base-$side.pcap is missing or empty; is the tap cabled and did the load run?" >&2
+		exit 1
+	fi
+done
 echo "timestamper: $NAME repetition $rep: captures in $base-pre.pcap and $base-post.pcap"
