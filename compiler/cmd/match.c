@@ -192,8 +192,7 @@ onpre(struct pass *m, const struct pkt *k)
 	struct entry *e;
 
 	if (k->flow < 0) {
-		m->r->t.noflow += k->flow == FLOW_NONE;
-		m->r->t.wrongport += k->flow == FLOW_WRONGPORT;
+		m->r->t.prestray++;	/* not sent by the LoadGen's flows */
 		return;
 	}
 	if (!m->started)

@@ -139,7 +139,7 @@ onerep(struct run *r, unsigned rep, const char *pre, const char *post)
 static int
 sane(const struct run *r)
 {
-	uint64_t known = r->t.trimmed, stray = r->t.noflow + r->t.wrongport, got = 0, off = 0;
+	uint64_t known = r->t.trimmed, stray = r->t.prestray, got = 0, off = 0;
 	size_t i;
 
 	for (i = 0; i < r->plan->nflows; i++) {
@@ -341,12 +341,12 @@ summary(const struct run *r, struct outset *set)
 		bufprintf(b, "%s,%llu\n", names[i], (unsigned long long)v[i]);
 	bufprintf(b, "pre_records,%llu\npost_records,%llu\ntrimmed,%llu\nno_flow,%llu\n"
 	    "wrong_port,%llu\nwrong_flow,%llu\nnot_udp,%llu\nid_wraps,%llu\ntruncated,%llu\n"
-	    "backwards,%llu\npre_old,%llu\n", (unsigned long long)r->t.pre, (unsigned long long)r->t.post,
+	    "backwards,%llu\npre_old,%llu\npre_no_flow,%llu\n", (unsigned long long)r->t.pre, (unsigned long long)r->t.post,
 	    (unsigned long long)r->t.trimmed, (unsigned long long)r->t.noflow,
 	    (unsigned long long)r->t.wrongport, (unsigned long long)r->t.wrongflow,
 	    (unsigned long long)r->t.notudp, (unsigned long long)r->t.wraps,
 	    (unsigned long long)r->t.truncated, (unsigned long long)r->t.backwards,
-	    (unsigned long long)r->t.preold);
+	    (unsigned long long)r->t.preold, (unsigned long long)r->t.prestray);
 }
 
 /* The one-line account on standard error: nothing dropped silently. */

@@ -117,6 +117,7 @@ struct fstat {
 /* Counters of one run, over every repetition. */
 struct tally {
 	uint64_t pre, post, trimmed, noflow, wrongport, notudp, unmatched;
+	uint64_t prestray;		/* pre packets of no flow (noflow, wrongport: post's) */
 	uint64_t wraps, truncated, backwards, wrongflow, preold;
 };
 
