@@ -120,6 +120,17 @@ st=0
 "$bin" compare "$tmp/fast" "$tmp/other" > /dev/null 2> "$tmp/err" || st=$?
 check "compare: results of two topologies are refused" "[ $st -eq 1 ] && grep -q 'same topology' '$tmp/err'"
 
+# Memory follows the packets in flight (5 s of them), not the capture:
+# 35 s of fig1's load takes no more than 17 s of it.
+for n in 600000 1200000; do
+	$cg 1 mscap "$n" "$tmp/pre-$n.mscap" "$tmp/post-$n.mscap" "$tmp/truth-$n" "$tmp/expect-$n"
+	/usr/bin/time -f %M -o "$tmp/rss-$n" "$bin" results "$tmp/out" "$tmp/pre-$n.mscap" "$tmp/post-$n.mscap" \
+		-o "$tmp/res-$n" 2>/dev/null
+	rm -f "$tmp/pre-$n.mscap" "$tmp/post-$n.mscap" "$tmp/truth-$n"
+done
+check "twice the capture, the same memory ($(cat "$tmp/rss-600000") and $(cat "$tmp/rss-1200000") KiB)" \
+	"[ $(cat "$tmp/rss-1200000") -le $(($(cat "$tmp/rss-600000") + 4096)) ]"
+
 # Bad input: a clear error, status 1, the results directory untouched.
 sum0=$(cksum < "$tmp/res/MANIFEST")
 bad() {
