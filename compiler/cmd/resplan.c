@@ -1,7 +1,7 @@
 /*
- * What results needs of an output tree: plan.yaml's name and flows (SPEC
- * §5) through libyaml, and loadgen/flows.lua's seed and each flow's share
- * of the packet-order table (SPEC §6: per-flow `count`; an older
+ * What results needs of an output tree: plan.yaml's name and flows
+ * (hvnet.yaml(5), FILES) through libyaml, and loadgen/flows.lua's seed
+ * and each flow's share of the packet-order table (hvnetc(1), FILES: per-flow `count`; an older
  * flows.lua holds repetition 1's table as `order`, whose entries are
  * counted instead).
  */

@@ -43,7 +43,7 @@ int planread(struct rplan *p, const char *out);
 void planfree(struct rplan *p);
 /* The flow of (src, port), FLOW_WRONGPORT or FLOW_NONE. */
 int planflow(const struct rplan *p, uint32_t src, unsigned port);
-/* Repetition r's packet-order table (SPEC §6): flow indices, norder long. */
+/* Repetition r's packet-order table (hvnetc(1), FILES): flow indices, norder long. */
 uint32_t *planorder(const struct rplan *p, unsigned r);
 
 enum { FLOW_NONE = -1, FLOW_WRONGPORT = -2 };
