@@ -319,7 +319,7 @@ flowname(const struct ynode *v, const char *s)
 	return -1;
 }
 
-/* HVNet's convention: flow fN uses UDP port 1001 + N; others 1001 + index. */
+/* HVNet's convention: flow fN uses UDP port 1001 + N; others the default. */
 static long
 flowport(const char *name, size_t index)
 {
@@ -328,10 +328,10 @@ flowport(const char *name, size_t index)
 
 	if (name[0] == 'f' && isdigit((unsigned char)name[1])) {
 		n = strtoul(name + 1, &end, 10);
-		if (!*end && n <= 65535 - 1001)
-			return 1001 + (long)n;
+		if (!*end && n <= 65535 - DEF_FLOWPORT)
+			return DEF_FLOWPORT + (long)n;
 	}
-	return 1001 + (long)index;
+	return DEF_FLOWPORT + (long)index;
 }
 
 static const char *const flowkeys[] = {

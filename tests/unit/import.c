@@ -313,7 +313,7 @@ Test(imports, rates_exact)
 	cr_assert_str_eq(genrate(buf, 999999), "999.999kbit/s");
 	cr_assert_str_eq(genrate(buf, 678), "0.678kbit/s");
 	cr_assert_str_eq(genrate(buf, 1500000000), "1500Mbit/s");
-	cr_assert_eq(autorate(GENSPEED, 20), 475000000);
-	cr_assert_eq(autorate(GENSPEED, 12), 791000000);
-	cr_assert_eq(autorate(GENSPEED, 10000), 0);
+	cr_assert_eq(autorate(DEF_PORTSPEED, 20), 475000000);
+	cr_assert_eq(autorate(DEF_PORTSPEED, 12), 791000000);
+	cr_assert_eq(autorate(DEF_PORTSPEED, 10000), 0);
 }
