@@ -1,7 +1,8 @@
 /*
  * Topologies made by program ('import' and 'random'), written out in the
  * topology language with libyaml's emitter on the paper's DuT, grown where
- * the topology does not fit it.
+ * the topology does not fit it.  Every port runs at the default speed
+ * (DEF_PORTSPEED), every flow has the default size (DEF_FLOWSIZE).
  */
 #ifndef HVNET_GEN_H
 #define HVNET_GEN_H
@@ -9,14 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "defaults.h"
 #include "util.h"
 
 /* Memory of a generated VM: the dataset's 7100 MiB in whole 1 GiB pages. */
 #define GENVMMEM (7ull << 30)
-/* Packet size of every generated flow (defaults.flow.size), IP bytes. */
-#define GENSIZE 363
-/* Speed of every port of the generated host, bit/s. */
-#define GENSPEED 10000000000ull
 
 /* A node, named vm<id>; vcpus and memory (bytes) 0 take the defaults. */
 struct gnode {

@@ -3,6 +3,9 @@
 # its whole command, and asks pkg-config once rather than in every command:
 # two objects built in a scratch copy of the tree.
 set -u
+# Under `make -jN test` the jobserver is not passed down to this script: a
+# make started here would warn that it runs -j1, and the log is checked.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
