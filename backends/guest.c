@@ -1,6 +1,6 @@
 /*
  * Backend 'guest': guests/<node>/network.sh, the policy routing of one VM
- * (hvnet.yaml(5), Resolution flow routing, §4).  The script is data and a fixed body
+ * (hvnet.yaml(5), Resolution; hvnetc(1), FILES).  The script is data and a fixed body
  * (templates/network.sh.in): two tables (interfaces by MAC, rules by UDP
  * port) and loops over them, so what differs between nodes is only the data the passes resolved.
  */

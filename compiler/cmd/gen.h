@@ -73,8 +73,6 @@ struct ghost {
 void genhost(const struct gtopo *g, struct ghost *h);
 /* Write g in the topology language (comment, then the document) to out. */
 int genwrite(const struct gtopo *g, const struct ghost *h, struct buf *out);
-/* A rate in bit/s as the language writes it, exactly: 791.666667Mbit/s. */
-char *genrate(char buf[32], uint64_t bps);
 
 /* import.c: translate an HVNet dataset file (JSON) in data to out. */
 int importmem(const char *name, const char *data, size_t len, struct buf *out);

@@ -22,24 +22,6 @@
 #define NICVFS 128		/* i40e's limit per NIC */
 /* A port of the paper's X710 has DEF_MAXVFS VFs (its NVM's TotalVFs per PF). */
 
-char *
-genrate(char buf[32], uint64_t bps)
-{
-	static const struct { uint64_t scale; int digits; const char *unit; } u[] = {
-		{ 1000000000, 9, "Gbit/s" }, { 1000000, 6, "Mbit/s" }, { 1000, 3, "kbit/s" },
-	};
-	size_t i = bps % u[0].scale == 0 && bps ? 0 : bps >= 1000000 ? 1 : 2;
-	char frac[16];
-	int n;
-
-	n = snprintf(frac, sizeof(frac), "%0*" PRIu64, u[i].digits, bps % u[i].scale);
-	while (n > 0 && frac[n - 1] == '0')
-		frac[--n] = 0;
-	snprintf(buf, 32, "%" PRIu64 "%s%s%s", bps / u[i].scale, n ? "." : "", frac,
-	    u[i].unit);
-	return buf;
-}
-
 static uint64_t
 vcpusof(const struct gtopo *g, size_t i)
 {
@@ -169,7 +151,7 @@ writeport(struct yout *y, const char *name, const char *pf, long offset, long ma
 	ykint(y, "vf_offset", offset);
 	ykstr(y, "vf_stride", "1");
 	ykint(y, "max_vfs", maxvfs);
-	ykstr(y, "speed", genrate(rate, DEF_PORTSPEED));
+	ykstr(y, "speed", fmtratelang(rate, DEF_PORTSPEED));
 	if (peermac)
 		ykquoted(y, "peer_mac", peermac);
 	yend(y);
@@ -332,7 +314,7 @@ writelinks(struct yout *y, const struct gtopo *g)
 		ystr(y, a);
 		ystr(y, b);
 		yendseq(y);
-		ykstr(y, "max_rate", genrate(rate, l->maxrate));
+		ykstr(y, "max_rate", fmtratelang(rate, l->maxrate));
 		yend(y);
 	}
 	yendseq(y);
@@ -366,7 +348,7 @@ writeflow(struct yout *y, const struct gtopo *g, size_t i)
 		}
 		yendseq(y);
 	}
-	ykstr(y, "rate", genrate(rate, f->rate));
+	ykstr(y, "rate", fmtratelang(rate, f->rate));
 	if (f->port >= 0)
 		ykint(y, "port", f->port);
 	yend(y);

@@ -1,5 +1,5 @@
 /*
- * The front end: libyaml events -> model, with locations (hvnetc(1)-§2).
+ * The front end: libyaml events -> model, with locations (hvnet.yaml(5)).
  *
  * The event stream is read once.  `nodes`, `links` and `flows` are streamed
  * entry by entry: each entry becomes a small tree in a scratch allocator,
@@ -18,59 +18,11 @@
 #include "front.h"
 #include "load.h"
 
-/* Scratch: a chain of chunks, reused from the start after each entry. */
+/* Scratch for the tree of the entry being read, emptied after each entry. */
 static void *
 salloc(struct lctx *c, size_t n)
 {
-	size_t align = sizeof(max_align_t);
-	struct chunk *k = c->cur;
-	void *p;
-
-	n = (n + align - 1) / align * align;
-	while (k && k->size - k->used < n) {
-		if (!k->next) {
-			size_t size = n > 65536 ? n : 65536;
-			struct chunk *nk = xmalloc(sizeof(*nk) + size);
-
-			nk->next = NULL;
-			nk->size = size;
-			k->next = nk;
-		}
-		k = k->next;
-		k->used = 0;
-	}
-	if (!k) {
-		size_t size = n > 65536 ? n : 65536;
-
-		k = c->scratch = xmalloc(sizeof(*k) + size);
-		k->next = NULL;
-		k->used = 0;
-		k->size = size;
-	}
-	c->cur = k;
-	p = (char *)k->data + k->used;
-	k->used += n;
-	return p;
-}
-
-static void
-sreset(struct lctx *c)
-{
-	c->cur = c->scratch;
-	if (c->cur)
-		c->cur->used = 0;
-}
-
-static void
-sfree(struct lctx *c)
-{
-	while (c->scratch) {
-		struct chunk *k = c->scratch;
-
-		c->scratch = k->next;
-		free(k);
-	}
-	c->cur = NULL;
+	return arenaalloc(&c->scratch, n, sizeof(max_align_t));
 }
 
 static struct loc
@@ -356,7 +308,7 @@ streamentries(struct lctx *c, const char *key)
 			    : "a list");
 		if (!isnull(v))
 			c->hasnodes += map;	/* 2: reported */
-		sreset(c);
+		arenareset(&c->scratch);
 		return;
 	}
 	yaml_event_delete(&ev);
@@ -378,7 +330,7 @@ streamentries(struct lctx *c, const char *key)
 			linkload(c, v);
 		else
 			flowload(c, v);
-		sreset(c);
+		arenareset(&c->scratch);
 	}
 	yaml_event_delete(&ev);
 }
@@ -424,7 +376,7 @@ topentry(struct lctx *c, const char *key, struct loc kl, struct loc *seen)
 	case T_POOLS: poolsload(c, v); break;
 	case T_MEAS: measload(c, v); break;
 	}
-	sreset(c);
+	arenareset(&c->scratch);
 	return 1;
 }
 
@@ -450,7 +402,7 @@ toplevel(struct lctx *c)
 				return;
 		} else if (!topentry(c, k->s, k->loc, seen))
 			return;
-		sreset(c);
+		arenareset(&c->scratch);
 	}
 	yaml_event_delete(&ev);
 }
@@ -613,7 +565,7 @@ loadmem(struct topo *t, const char *name, const char *data, size_t len)
 		return status;
 	loadstream(&c);
 	yaml_parser_delete(&c.parser);
-	sfree(&c);
+	arenafree(&c.scratch);
 	if (!c.failed)
 		topofinish(&c);
 	t->complete = !c.failed;
@@ -648,7 +600,7 @@ void
 ydocfree(struct ydoc *d)
 {
 	if (d->c) {
-		sfree(d->c);
+		arenafree(&d->c->scratch);
 		free(d->c);
 	}
 	d->c = NULL;

@@ -31,13 +31,6 @@ struct defaults {
 	struct loc maxrateloc;
 };
 
-/* A bump allocator for the per-entry YAML trees, reset after each entry. */
-struct chunk {
-	struct chunk *next;
-	size_t used, size;
-	max_align_t data[];
-};
-
 /* The loader's state while one file is read. */
 struct lctx {
 	struct topo *t;
@@ -47,7 +40,7 @@ struct lctx {
 	yaml_parser_t parser;
 	int failed;			/* libyaml gave up: stop reading */
 	enum msg alias;			/* reports an anchor or an alias */
-	struct chunk *scratch, *cur;
+	struct arena scratch;		/* the tree of the entry being read */
 	struct defaults d;
 	struct loc rootloc;		/* the top-level mapping */
 	struct loc hkloc, numaloc;	/* host.cpu.housekeeping, numa */

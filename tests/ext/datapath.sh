@@ -1,5 +1,5 @@
 #!/bin/sh
-# Data-path test (hvnet.yaml(5), Resolution flow routing, §4 network.sh): for every sample and
+# Data-path test (hvnet.yaml(5), Resolution; network.sh in hvnetc(1), FILES): for every sample and
 # every HVNet dataset topology (through `hvnetc import`), one network
 # namespace per node plus lg-in and lg-out for the LoadGen's ingress and
 # egress ports, veth pairs carrying the plan's MACs under names unrelated to

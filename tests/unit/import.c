@@ -306,13 +306,13 @@ Test(imports, rates_exact)
 {
 	char buf[32];
 
-	cr_assert_str_eq(genrate(buf, 791666667), "791.666667Mbit/s");
-	cr_assert_str_eq(genrate(buf, 500000000), "500Mbit/s");
-	cr_assert_str_eq(genrate(buf, 10000000000ull), "10Gbit/s");
-	cr_assert_str_eq(genrate(buf, 55490000), "55.49Mbit/s");
-	cr_assert_str_eq(genrate(buf, 999999), "999.999kbit/s");
-	cr_assert_str_eq(genrate(buf, 678), "0.678kbit/s");
-	cr_assert_str_eq(genrate(buf, 1500000000), "1500Mbit/s");
+	cr_assert_str_eq(fmtratelang(buf, 791666667), "791.666667Mbit/s");
+	cr_assert_str_eq(fmtratelang(buf, 500000000), "500Mbit/s");
+	cr_assert_str_eq(fmtratelang(buf, 10000000000ull), "10Gbit/s");
+	cr_assert_str_eq(fmtratelang(buf, 55490000), "55.49Mbit/s");
+	cr_assert_str_eq(fmtratelang(buf, 999999), "999.999kbit/s");
+	cr_assert_str_eq(fmtratelang(buf, 678), "0.678kbit/s");
+	cr_assert_str_eq(fmtratelang(buf, 1500000000), "1500Mbit/s");
 	cr_assert_eq(autorate(DEF_PORTSPEED, 20), 475000000);
 	cr_assert_eq(autorate(DEF_PORTSPEED, 12), 791000000);
 	cr_assert_eq(autorate(DEF_PORTSPEED, 10000), 0);
