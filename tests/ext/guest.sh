@@ -26,11 +26,14 @@ mkdir -p "$tmp/bin"
 cat > "$tmp/bin/ip" <<'EOF'
 #!/bin/sh
 echo "ip $*" >> "$HVNET_TESTLOG"
-# two old flow rules to delete, then none
-if [ "$1 $2" = "rule del" ]; then
-	n=$(cat "$HVNET_TESTLOG.rules" 2> /dev/null || echo 2)
-	[ "$n" -gt 0 ] || exit 2
-	echo $((n - 1)) > "$HVNET_TESTLOG.rules"
+# The node has one stale flow rule, none of the plan's; a rule add for
+# port $HVNET_TESTFAIL fails (as 'ipproto udp' does without /etc/protocols).
+if [ "$*" = "rule show priority 1000" ]; then
+	printf '1000:\tfrom all ipproto udp dport 9 lookup 250\n'
+fi
+if [ "$1 $2" = "rule add" ] && [ "$6" = "${HVNET_TESTFAIL:-}" ]; then
+	echo 'Error: argument "udp" is wrong: Invalid "ipproto" value' >&2
+	exit 1
 fi
 exit 0
 EOF
@@ -54,7 +57,6 @@ fakesys() {
 
 runnode() {
 	: > "$tmp/log"
-	rm -f "$tmp/log.rules"
 	HVNET_TESTLOG=$tmp/log HVNET_SYSFS=$tmp/sys HVNET_PROCFS=$tmp/proc \
 		PATH=$tmp/bin:$PATH sh "$1" > "$tmp/out" 2> "$tmp/err"
 }
@@ -75,12 +77,16 @@ checknode() {
 		fail "$node: not a permanent neighbour per interface"
 	[ "$(grep -c '^ip route replace default via .* onlink table [0-9]*$' "$tmp/log")" -eq "$ntab" ] ||
 		fail "$node: not one default route per table"
-	[ "$(grep -c '^ip rule del priority 1000$' "$tmp/log")" -eq 3 ] ||
-		fail "$node: old flow rules not all deleted"
-	[ "$(grep -c '^ip rule add ipproto udp dport [0-9]* lookup [0-9]* priority 1000$' "$tmp/log")" -eq "$nrules" ] ||
-		fail "$node: not one rule per flow ($nrules)"
+	[ "$(grep -c '^ip rule del ' "$tmp/log")" -eq 1 ] &&
+		grep -qx 'ip rule del priority 1000 from all ipproto udp dport 9 lookup 250' "$tmp/log" ||
+		fail "$node: the stale flow rule not deleted, or others with it"
+	[ "$(grep -c '^ip rule add ipproto 17 dport [0-9]* lookup [0-9]* priority 1000$' "$tmp/log")" -eq "$nrules" ] ||
+		fail "$node: not one rule per flow ($nrules) with ipproto 17"
+	[ "$(grep -n '^ip rule add ' "$tmp/log" | tail -n 1 | cut -d: -f1)" -lt \
+		"$(grep -n '^ip rule del ' "$tmp/log" | cut -d: -f1)" ] 2> /dev/null ||
+		[ "$nrules" -eq 0 ] || fail "$node: the stale rule deleted before the plan's were added"
 	sed -n "s/^nodes\.$node\.rules\.[0-9]*\.port=//p" "$tmp/plan" > "$tmp/ports"
-	grep -o 'dport [0-9]*' "$tmp/log" | cut -d' ' -f2 | cmp -s - "$tmp/ports" ||
+	grep '^ip rule add ' "$tmp/log" | grep -o 'dport [0-9]*' | cut -d' ' -f2 | cmp -s - "$tmp/ports" ||
 		fail "$node: rules not in the plan's order"
 	for f in ip_forward:1 conf/all/rp_filter:0 conf/default/rp_filter:0 conf/x0/rp_filter:0; do
 		[ "$(cat "$tmp/proc/sys/net/ipv4/${f%:*}" 2> /dev/null)" = "${f#*:}" ] ||
@@ -88,6 +94,19 @@ checknode() {
 	done
 	runnode "$script" || fail "$node: second run failed"
 	cmp -s "$tmp/log" "$tmp/log1" || fail "$node: second run differs"
+	# a rule that cannot be added: status 1, says half-configured, stale rule kept
+	if [ "$nrules" -gt 0 ]; then
+		HVNET_TESTFAIL=$(head -n 1 "$tmp/ports")
+		export HVNET_TESTFAIL
+		if runnode "$script"; then
+			fail "$node: network.sh succeeded with a rule add failing"
+		else
+			grep -q "network.sh: $node: error: .*half-configured" "$tmp/err" ||
+				fail "$node: a failed rule add does not say the node is half-configured: $(cat "$tmp/err")"
+			grep -q '^ip rule del ' "$tmp/log" && fail "$node: rules deleted although adding failed"
+		fi
+		unset HVNET_TESTFAIL
+	fi
 	# one MAC missing: named, nothing changed
 	miss=$(sed -n "s/^nodes\.$node\.interfaces\.1\.mac=//p" "$tmp/plan")
 	fakesys "$node" "$miss"

@@ -61,6 +61,16 @@ if [ -n "$missing" ]; then
 	exit 1
 fi
 
+# From here on a failure leaves the node part-way: say so, never silently.
+# Every step below replaces rather than adds, so running the script again
+# once the cause is fixed completes the node.
+halfdone() {
+	st=$?
+	[ "$st" -eq 0 ] || echo "network.sh: $NODE: error: stopped with status $st:" \
+		"the node is half-configured; fix the cause and run network.sh again" >&2
+}
+trap halfdone EXIT
+
 setsysctl net/ipv4/ip_forward 1
 setsysctl net/ipv4/conf/all/rp_filter 0
 setsysctl net/ipv4/conf/default/rp_filter 0
@@ -79,12 +89,42 @@ done <<EOF
 $IFACES
 EOF
 
-# iproute2 has no 'ip rule replace': drop every flow rule, then add ours.
-while ip rule del priority 1000 2> /dev/null; do :; done
+# iproute2 has no 'ip rule replace'.  First add each flow rule the node
+# lacks, then delete the priority-1000 rules that are not the plan's: the
+# node never goes without a rule it should have.  The protocol is a number
+# (17, UDP): its name needs /etc/protocols, which a minimal guest may lack.
 while read -r port table; do
 	[ -n "$port" ] || continue
-	ip rule add ipproto udp dport "$port" lookup "$table" priority 1000
+	if [ -z "$(ip rule show priority 1000 ipproto 17 dport "$port" table "$table")" ]; then
+		ip rule add ipproto 17 dport "$port" lookup "$table" priority 1000
+	fi
 done <<EOF
 $RULES
 EOF
+ip rule show priority 1000 | while read -r _ sel; do
+	set -f
+	# shellcheck disable=SC2086 # the rule's selector, word by word
+	set -- $sel
+	set +f
+	port=- table=- del=
+	while [ $# -gt 0 ]; do
+		case $1 in
+		dport) port=${2:-} ;;
+		lookup) table=${2:-} ;;
+		esac
+		# ip prints a protocol without a name as ipproto-N, takes it as N
+		del="$del ${1#ipproto-}"
+		shift
+	done
+	case "
+$RULES" in
+	*"
+$port $table
+"*) ;;
+	*)
+		# shellcheck disable=SC2086 # the rule's selector, word by word
+		ip rule del priority 1000 $del ;;
+	esac
+done
+trap - EXIT
 echo "network.sh: $NODE: $NIFACES interfaces, $NRULES flow rules"
