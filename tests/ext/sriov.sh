@@ -16,6 +16,8 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 checks=0
 ipfail=
 noflag=
+# The fake PFs' driver, link speed (Mbit/s) and carrier; see mkhost.
+pfdriver=i40e pfspeed=10000 pfcarrier=1
 
 ok() {
 	checks=$((checks + 1))
@@ -36,6 +38,18 @@ if [ "$1" = --show-priv-flags ] && [ -z "${HVNET_NOFLAG:-}" ]; then
 	printf 'Private flags for %s:\nMFP                      : off\n' "$2"
 	printf 'vf-true-promisc-support  : off\ndisable-fw-lldp          : off\n'
 fi
+EOF
+# sleep (sriov-up waiting for a carrier) brings every fake PF's link up.
+cat > "$tmp/bin/sleep" <<'EOF'
+#!/bin/sh
+echo "sleep $*" >> "$HVNET_LOG"
+for f in "$HVNET_SYSFS"/bus/pci/devices/*/net/*/carrier; do
+	[ -e "$f" ] && echo 1 > "$f"
+done
+for f in "$HVNET_SYSFS"/bus/pci/devices/*/net/*/speed; do
+	[ -e "$f" ] && echo "${HVNET_UPSPEED:-10000}" > "$f"
+done
+exit 0
 EOF
 for c in modprobe sysctl; do
 	# shellcheck disable=SC2016 # $* and $HVNET_LOG belong to the stand-in
@@ -126,8 +140,12 @@ mkhost() {
 	: > "$pci/drivers_probe"
 	: > "$root/log"
 	: > "$root/dev/kvm"
+	mkdir -p "$pci/drivers/$pfdriver"
 	ports "$2" | while read -r pf n off stride _; do
 		mkdir -p "$pci/devices/$pf/net/$(netdev "$pf")"
+		echo "$pfspeed" > "$pci/devices/$pf/net/$(netdev "$pf")/speed"
+		echo "$pfcarrier" > "$pci/devices/$pf/net/$(netdev "$pf")/carrier"
+		ln -s "../../drivers/$pfdriver" "$pci/devices/$pf/driver"
 		echo 64 > "$pci/devices/$pf/sriov_totalvfs"
 		echo 0 > "$pci/devices/$pf/sriov_numvfs"
 		echo 1 > "$pci/devices/$pf/sriov_drivers_autoprobe"
@@ -389,6 +407,72 @@ grep -q "error: PF $gone ($(netdev "$gone")) VF 1 " "$h/out" || { cat "$h/out"; 
 run "$h" "$out/host/sriov-down.sh" || fail "sriov-down.sh after an ip failure"
 state "$h" "$out" | while read -r pf n _; do [ "$n" = 0 ] || fail "PF $pf still has $n VFs"; done
 ok "ip refuses VF 1 of $gone: stops at once naming PF and VF; sriov-down removes the VFs"
+
+# A transmit limit above the PF's link speed (a 1 GbE NIC, the topology's
+# 10 Gbit/s default): named, before any change.
+h=$tmp/speed
+pfspeed=1000
+mkhost "$h" "$out"
+pfspeed=10000
+if run "$h" "$out/host/sriov-up.sh"; then fail "sriov-up.sh passed max_tx_rate 3166 on a 1000 Mbit/s link"; fi
+grep -q "error: PF $gone ($(netdev "$gone")): VF 0 (.*): max_tx_rate 3166 Mbit/s exceeds the link speed 1000 Mbit/s" "$h/out" ||
+	{ cat "$h/out"; fail "no message naming max_tx_rate and the link speed"; }
+grep -q "nothing was changed" "$h/out" || fail "no 'nothing was changed'"
+[ ! -s "$h/log" ] || fail "commands ran before the check: $(cat "$h/log")"
+ok "max_tx_rate 3166 on a 1000 Mbit/s PF: exit non-zero naming VF, rate and speed, before any change"
+
+# Link down at first: sriov-up waits for the carrier before max_tx_rate;
+# a speed known only then is checked before any VF setting.
+h=$tmp/carrier
+pfspeed=-1 pfcarrier=0
+mkhost "$h" "$out"
+pfspeed=10000 pfcarrier=1
+run "$h" "$out/host/sriov-up.sh" || { cat "$h/out"; fail "sriov-up.sh with the link coming up"; }
+first=$(grep -n '^sleep ' "$h/log" | head -n 1 | cut -d: -f1)
+vf1=$(grep -n ' vf 0 mac ' "$h/log" | head -n 1 | cut -d: -f1)
+up=$(grep -n "^ip link set dev .* up$" "$h/log" | tail -n 1 | cut -d: -f1)
+[ -n "$first" ] && [ "$up" -lt "$first" ] && [ "$first" -lt "$vf1" ] ||
+	{ cat "$h/log"; fail "no wait for the carrier between 'ip link set up' and the VF settings"; }
+h=$tmp/upspeed
+pfspeed=-1 pfcarrier=0
+mkhost "$h" "$out"
+pfspeed=10000 pfcarrier=1
+if HVNET_UPSPEED=1000 run "$h" "$out/host/sriov-up.sh"; then fail "sriov-up.sh passed a link that came up at 1000 Mbit/s"; fi
+grep -q "max_tx_rate 3166 Mbit/s exceeds the link speed 1000 Mbit/s" "$h/out" || { cat "$h/out"; fail "no speed check after the link came up"; }
+grep -q ' vf ' "$h/log" && fail "VFs configured over a too slow link"
+h=$tmp/nocarrier
+pfcarrier=0
+mkhost "$h" "$out"
+pfcarrier=1
+printf '#!/bin/sh\necho "sleep $*" >> "$HVNET_LOG"\n' > "$tmp/bin/sleep"
+if HVNET_CARRIER_WAIT=2 run "$h" "$out/host/sriov-up.sh"; then fail "sriov-up.sh passed without a carrier"; fi
+[ "$(grep -c '^sleep ' "$h/log")" = 2 ] || fail "the carrier wait is not bounded by HVNET_CARRIER_WAIT"
+grep -q "error: PF .*: no carrier after 2 s" "$h/out" || { cat "$h/out"; fail "no message on the missing carrier"; }
+grep -q ' vf ' "$h/log" && fail "VFs configured without a carrier"
+ok "link down: waits for the carrier (bounded) before max_tx_rate, checks the speed it comes up with, names a missing carrier"
+
+# The 50 Mbit/s note is i40e's; igb applies the exact rate.
+h=$tmp/igb
+pfdriver=igb
+mkhost "$h" "$out"
+pfdriver=i40e
+run "$h" "$out/host/sriov-up.sh" || { cat "$h/out"; fail "sriov-up.sh on igb"; }
+grep -q 'steps of 50' "$h/out" && fail "the i40e note printed for igb"
+h=$tmp/i40e
+mkhost "$h" "$out"
+run "$h" "$out/host/sriov-up.sh" || { cat "$h/out"; fail "sriov-up.sh on i40e"; }
+grep -q 'note: i40e applies max_tx_rate in steps of 50 Mbit/s: 3166 Mbit/s becomes 3150' "$h/out" ||
+	{ cat "$h/out"; fail "no i40e note on i40e"; }
+ok "the 50 Mbit/s step note on i40e only, not on igb"
+
+# The driver refuses one setting (any rate of 3166): the message names it.
+h=$tmp/refuse
+mkhost "$h" "$out"
+ipfail="max_tx_rate 3166"
+if run "$h" "$out/host/sriov-up.sh"; then fail "sriov-up.sh ignored a refused max_tx_rate"; fi
+ipfail=
+grep -q "error: PF .* VF 0 (.*): the driver refused max_tx_rate 3166\$" "$h/out" || { cat "$h/out"; fail "the refused setting not named alone"; }
+ok "the driver refuses max_tx_rate 3166: the message names VF 0 and that setting only"
 
 # sriov_numvfs not writable (an unprivileged user): before any change.
 if command -v setpriv > /dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
