@@ -123,6 +123,7 @@ pciread(struct pci_dev *d, struct pciinfo *p)
 	if (!(cap = pci.findcap(d, PCI_EXT_CAP_ID_SRIOV, PCI_CAP_EXTENDED)))
 		return;
 	p->sriov = 1;
+	p->sysvfs = -1;
 	p->totalvfs = pci.readword(d, (int)cap->addr + PCI_IOV_TOTALVF);
 	p->numvfs = pci.readword(d, (int)cap->addr + PCI_IOV_NUMVF);
 	p->vfoffset = pci.readword(d, (int)cap->addr + PCI_IOV_OFFSET);
@@ -171,6 +172,23 @@ infocmp(const void *a, const void *b)
 	return pcicmp(((const struct pciinfo *)a)->addr, ((const struct pciinfo *)b)->addr);
 }
 
+long
+sysfsvfs(const char *sysroot, struct pciaddr a)
+{
+	char path[4200], pf[13];
+	long n = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/bus/pci/devices/%s/sriov_totalvfs", sysroot,
+	    fmtpci(pf, a));
+	if (!(f = fopen(path, "r")))
+		return -1;
+	if (fscanf(f, "%ld", &n) != 1 || n < 0 || n > 65535)
+		n = -1;
+	fclose(f);
+	return n;
+}
+
 int
 pciscan(const char *dump, struct pciinfo **v, size_t *n, char *err, size_t errlen)
 {
@@ -208,6 +226,14 @@ pciscan(const char *dump, struct pciinfo **v, size_t *n, char *err, size_t errle
 	pci.cleanup(s->acc);
 	if (s->n)
 		qsort(s->v, s->n, sizeof(*s->v), infocmp);
+	if (!dump) {
+		const char *root = getenv("HVNET_SYSFS");
+		size_t i;
+
+		for (i = 0; i < s->n; i++)
+			if (s->v[i].sriov)
+				s->v[i].sysvfs = sysfsvfs(root && *root ? root : "/sys", s->v[i].addr);
+	}
 	*v = s->v;
 	*n = s->n;
 	free(s);
@@ -437,7 +463,7 @@ yport(struct yout *y, const char *key, const struct pciinfo *p)
 	ykquoted(y, "pf", fmtpci(pf, p->addr));
 	ykuint(y, "vf_offset", p->vfoffset);
 	ykuint(y, "vf_stride", p->vfstride);
-	ykuint(y, "max_vfs", p->totalvfs);
+	ykuint(y, "max_vfs", p->sysvfs >= 0 ? (unsigned long)p->sysvfs : p->totalvfs);
 	yend(y);
 }
 
@@ -482,15 +508,21 @@ probelist(struct buf *b, const struct pciinfo *const *sel, size_t n,
 {
 	char pf[13], vf0[13];
 	size_t i;
-	int nroles = 0;
+	int nroles = 0, nosys = 0;
 
 	bufprintf(b, "# SR-IOV physical functions in %s:\n", src);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		bufprintf(b, "#   %s  %04x:%04x  TotalVFs %u  NumVFs %u  VF offset %u  "
-		    "stride %u  VF device %04x:%04x  VF0 %s\n", fmtpci(pf, sel[i]->addr),
+		    "stride %u  VF device %04x:%04x  VF0 %s", fmtpci(pf, sel[i]->addr),
 		    sel[i]->vendor, sel[i]->device, sel[i]->totalvfs, sel[i]->numvfs,
 		    sel[i]->vfoffset, sel[i]->vfstride, sel[i]->vendor, sel[i]->vfdevice,
 		    fmtpci(vf0, pcivf(sel[i], 0)));
+		if (sel[i]->sysvfs >= 0)
+			bufprintf(b, "  sriov_totalvfs %ld", sel[i]->sysvfs);
+		else
+			nosys++;
+		bufputs(b, "\n");
+	}
 	for (i = 0; i < NPORTS; i++)
 		nroles += role[i] != NULL;
 	bufputs(b, "# Paste under the topology's 'host:'.  Ports a and b must be cabled to\n"
@@ -498,6 +530,12 @@ probelist(struct buf *b, const struct pciinfo *const *sel, size_t n,
 	    "# (default 10Gbit/s) and each loadgen port's peer_mac (the LoadGen's MAC).\n"
 	    "# Offset and stride are those for the NumVFs shown (SR-IOV lets them\n"
 	    "# change with NumVFs).\n");
+	if (nosys)
+		bufputs(b, "# max_vfs is the configuration space's TotalVFs where sysfs gave no\n"
+		    "# sriov_totalvfs (a dump, or a PF without its driver): the driver may\n"
+		    "# allow fewer; see /sys/bus/pci/devices/PF/sriov_totalvfs on the host.\n");
+	else
+		bufputs(b, "# max_vfs is what the driver allows (sysfs sriov_totalvfs).\n");
 	if (nroles < NPORTS)
 		bufprintf(b, "# Only %d SR-IOV port%s: the topology needs four.\n",
 		    nroles, nroles == 1 ? "" : "s");
