@@ -34,6 +34,14 @@ mkdir -p "$tmp/bin"
 cat > "$tmp/bin/ethtool" <<'EOF'
 #!/bin/sh
 echo "ethtool $*" >> "$HVNET_LOG"
+# ethtool DEV: an igb's link modes when HVNET_ETHMODES is set.
+if [ $# = 1 ] && [ -n "${HVNET_ETHMODES:-}" ]; then
+	printf 'Settings for %s:\n\tSupported ports: [ TP ]\n' "$1"
+	printf '\tSupported link modes:   10baseT/Half 10baseT/Full\n'
+	printf '\t                        100baseT/Half 100baseT/Full\n'
+	printf '\t                        1000baseT/Full\n'
+	printf '\tSupported pause frame use: Symmetric\n\tSpeed: Unknown!\n'
+fi
 if [ "$1" = --show-priv-flags ] && [ -z "${HVNET_NOFLAG:-}" ]; then
 	printf 'Private flags for %s:\nMFP                      : off\n' "$2"
 	printf 'vf-true-promisc-support  : off\ndisable-fw-lldp          : off\n'
@@ -420,6 +428,17 @@ grep -q "error: PF $gone ($(netdev "$gone")): VF 0 (.*): max_tx_rate 3166 Mbit/s
 grep -q "nothing was changed" "$h/out" || fail "no 'nothing was changed'"
 [ ! -s "$h/log" ] || fail "commands ran before the check: $(cat "$h/log")"
 ok "max_tx_rate 3166 on a 1000 Mbit/s PF: exit non-zero naming VF, rate and speed, before any change"
+
+# Link down, speed unknown: the fastest link mode ethtool lists bounds it.
+h=$tmp/modes
+pfspeed=-1 pfcarrier=0
+mkhost "$h" "$out"
+pfspeed=10000 pfcarrier=1
+if HVNET_ETHMODES=1 run "$h" "$out/host/sriov-up.sh"; then fail "sriov-up.sh passed max_tx_rate 3166 on a 1000baseT port"; fi
+grep -q "error: PF $gone ($(netdev "$gone")): VF 0 (.*): max_tx_rate 3166 Mbit/s exceeds the fastest link mode 1000 Mbit/s (ethtool $(netdev "$gone"))" "$h/out" ||
+	{ cat "$h/out"; fail "no message naming max_tx_rate and the fastest link mode"; }
+grep -v '^ethtool [a-z0-9]*$' "$h/log" | grep -q . && fail "commands ran before the check: $(cat "$h/log")"
+ok "link down, max_tx_rate 3166 on a port whose fastest mode is 1000baseT: named before any change"
 
 # Link down at first: sriov-up waits for the carrier before max_tx_rate;
 # a speed known only then is checked before any VF setting.

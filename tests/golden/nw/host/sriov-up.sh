@@ -155,12 +155,13 @@ linkspeed() {
 	return 0
 }
 
-# overspeed PF DEV SPEED: one line per VF of PF whose max_tx_rate exceeds
-# the link speed SPEED; the driver would refuse it half-way.
+# overspeed PF DEV SPEED WHAT SOURCE: one line per VF of PF whose
+# max_tx_rate exceeds SPEED (Mbit/s; WHAT, from SOURCE); the driver would
+# refuse it half-way.
 overspeed() {
 	vfs | while read -r vpf vf _ _ rate want node; do
 		if [ "$vpf" = "$1" ] && [ "$rate" -gt "$3" ]; then
-			echo "PF $1 ($2): VF $vf ($want, $node): max_tx_rate $rate Mbit/s exceeds the link speed $3 Mbit/s ($pci/devices/$1/net/$2/speed); give the port its real speed in the topology"
+			echo "PF $1 ($2): VF $vf ($want, $node): max_tx_rate $rate Mbit/s exceeds $4 $3 Mbit/s ($5); give the port its real speed in the topology"
 		fi
 	done
 }
@@ -204,8 +205,17 @@ problems() {
 		[ -w "$dir/sriov_numvfs" ] || echo "cannot write $dir/sriov_numvfs (not root?)"
 		dev=$(pfdev "$pf") || continue
 		speed=$(linkspeed "$pf" "$dev")
-		[ -n "$speed" ] || continue
-		overspeed "$pf" "$dev" "$speed"
+		if [ -n "$speed" ]; then
+			overspeed "$pf" "$dev" "$speed" "the link speed" "$pci/devices/$pf/net/$dev/speed"
+		else
+			# Link down: the fastest mode the port supports bounds it.
+			speed=$(ethtool "$dev" 2>/dev/null | awk '
+				/^[ \t]*Supported link modes:/ { on = 1; sub(/.*:/, "") }
+				/^[ \t]*[A-Z][A-Za-z ]*:/ && !/Supported link modes:/ { on = 0 }
+				on { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+base/) { v = $i + 0; if (v > m) m = v } }
+				END { if (m) print m }')
+			[ -z "$speed" ] || overspeed "$pf" "$dev" "$speed" "the fastest link mode" "ethtool $dev"
+		fi
 	done
 	nics | while read -r pf; do
 		if ! ports | grep -q "^$pf " && ! pfdev "$pf" >/dev/null; then
@@ -272,7 +282,7 @@ ports | while read -r pf n; do
 	fi
 	speed=$(linkspeed "$pf" "$dev")
 	if [ -n "$speed" ]; then
-		over=$(overspeed "$pf" "$dev" "$speed")
+		over=$(overspeed "$pf" "$dev" "$speed" "the link speed" "$pci/devices/$pf/net/$dev/speed")
 		if [ -n "$over" ]; then
 			printf '%s\n' "$over" | sed 's/^/sriov-up: error: /' >&2
 			die "no VF setting was changed; sriov-down.sh removes the VFs"
