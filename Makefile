@@ -121,6 +121,11 @@ deps:
 		echo "installing:" $$missing; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else echo "all dependencies are installed"; fi
+	@sh tests/dut/deps.sh
+
+# The emulated SR-IOV DuT (QEMU/TCG, igb NICs): tens of minutes, so not in 'test'.
+test-dut: hvnetc build/udpprobe build/yamlflat
+	sh tests/dut/run.sh ./hvnetc
 
 # Every test: unit and golden tests (criterion), the same under ASan+UBSan,
 # then the external validators and the data-path test (tests/ext/*.sh).
@@ -155,4 +160,4 @@ install: hvnetc
 clean:
 	rm -rf build hvnetc
 
-.PHONY: all deps test test-asan golden bench fuzz install clean
+.PHONY: all deps test test-dut test-asan golden bench fuzz install clean
