@@ -340,6 +340,25 @@ siteguests(struct yout *y)
 	ykquoted(y, "cmd", "{{ playbook_dir }}/../guests/{{ inventory_hostname }}/network.sh");
 	taskargsend(y);
 	taskend(y);
+	task(y, "Check the guest against the plan", "ansible.builtin.script");
+	ykquoted(y, "cmd", "{{ playbook_dir }}/../guests/{{ inventory_hostname }}/verify.sh");
+	taskargsend(y);
+	ystr(y, "changed_when");
+	yvbool(y, 0);
+	taskend(y);
+	playend(y);
+}
+
+/* Before the measurement: the DuT must be the plan (host/verify.sh). */
+static void
+siteverify(struct yout *y)
+{
+	play(y, "Check the DuT against the plan before the measurement", "hvnet_dut");
+	runscript(y, "Compare VFs, hugepages, boot parameters and domains with the plan",
+	    "host/verify.sh");
+	ystr(y, "changed_when");
+	yvbool(y, 0);
+	taskend(y);
 	playend(y);
 }
 
@@ -354,6 +373,7 @@ siteyml(const struct topo *t, struct buf *out)
 	sitekernel(&y);
 	sitedomains(&y, t);
 	siteguests(&y);
+	siteverify(&y);
 	play(&y, "Stage the LoadGen's scripts and flows", "hvnet_loadgen");
 	stage(&y, "Copy the LoadGen's files", "loadgen/");
 	playend(&y);

@@ -69,6 +69,11 @@ PY"
 		"grep -q 'community.libvirt.libvirt_qemu' '$tmp/$name.json' && grep -q 'qemu+ssh://root@' '$tmp/$name.json'"
 	check "$name: ansible-playbook --syntax-check" \
 		"ansible-playbook -i '$inv' '$site' --syntax-check >'$tmp/err' 2>&1 || { cat '$tmp/err'; false; }"
+	check "$name: each guest checked with verify.sh after network.sh, then the DuT with host/verify.sh" \
+		"n=\$(grep -n 'guests/{{ inventory_hostname }}/network.sh' '$site' | cut -d: -f1) &&
+		 g=\$(grep -n 'guests/{{ inventory_hostname }}/verify.sh' '$site' | cut -d: -f1) &&
+		 h=\$(grep -n 'hvnet_dir }}/host/verify.sh' '$site' | cut -d: -f1) &&
+		 [ \"\$n\" -lt \"\$g\" ] && [ \"\$g\" -lt \"\$h\" ]"
 	missing=
 	for a in host/grub.cfg host/preflight.sh host/sriov-up.sh host/vms-up.sh loadgen; do
 		[ -e "$out/$a" ] || missing="$missing $a"

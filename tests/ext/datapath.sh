@@ -10,6 +10,8 @@
 # lg-in with the flow's addresses and port, and must arrive at lg-out on the
 # egress of the flow's last node with TTL 64 - (hops + 1), forwarded once by
 # every node of the path and by no other (IPv4 ForwDatagrams per namespace).
+# On the samples, each node's verify.sh must pass after network.sh, and
+# name a missing rule, a stale rule and a wrong neighbour planted in one.
 # Needs root and iproute2; nothing leaves the namespaces the test makes.
 set -eu
 
@@ -202,7 +204,43 @@ configure() {
 		got=$(ip -n "$ns" neigh show nud permanent | wc -l)
 		[ "$got" -eq "$nifaces" ] ||
 			fail "$node: $got permanent neighbours for $nifaces interfaces"
+		vscript=$out/guests/$node/verify.sh
+		# verify.sh on the samples' nodes (the dataset's would double the time)
+		if [ "$verifyall" != yes ]; then
+			:
+		elif ! ip netns exec "$ns" sh "$vscript" > "$tmp/log" 2>&1; then
+			fail "$node: verify.sh finds differences on a node network.sh made: $(cat "$tmp/log")"
+		elif [ -z "$planted" ] && [ "$nrules" -gt 0 ]; then
+			plant "$ns" "$node" "$vscript" "$script"
+		fi
 	done 3< "$tmp/rules"
+}
+
+# Differences verify.sh must name, once per run: a missing flow rule, a
+# stale one, a wrong permanent neighbour; network.sh then repairs them.
+plant() {
+	planted=$2
+	set -- $(ip -n "$1" rule show priority 1000 | head -n 1 | sed 's/.* dport \([0-9]*\) lookup \([0-9]*\).*/\1 \2/') "$@"
+	port=$1 table=$2 ns=$3 node=$4 vscript=$5 script=$6
+	ip -n "$ns" rule del priority 1000 ipproto 17 dport "$port" lookup "$table"
+	ip -n "$ns" rule add ipproto 17 dport 9 lookup 250 priority 1000
+	peer=$(ip -n "$ns" neigh show nud permanent | head -n 1 | cut -d' ' -f1,3)
+	ip -n "$ns" neigh replace "${peer% *}" lladdr 02:00:00:00:00:99 dev "${peer#* }" nud permanent
+	if ip netns exec "$ns" sh "$vscript" > "$tmp/log" 2> "$tmp/err"; then
+		fail "$node: verify.sh passed a missing rule, a stale rule and a wrong neighbour"
+	else
+		for want in "flow rule missing: UDP port $port lookup $table" \
+		    "flow rule not in the plan: from all ipproto .* dport 9 lookup 250" \
+		    "no permanent neighbour ${peer% *} at "; do
+			grep -q "^verify: $node: differs: .*$want" "$tmp/log" ||
+				fail "$node: verify.sh does not name '$want': $(cat "$tmp/log")"
+		done
+		[ "$(wc -l < "$tmp/log")" -eq 3 ] || fail "$node: verify.sh names more than the 3 planted: $(cat "$tmp/log")"
+		grep -q "3 differences" "$tmp/err" || fail "$node: verify.sh does not count 3 differences"
+	fi
+	ip netns exec "$ns" sh "$script" > /dev/null 2>&1 || fail "$node: network.sh does not repair the planted differences"
+	ip netns exec "$ns" sh "$vscript" > "$tmp/log" 2>&1 || fail "$node: differences left after network.sh: $(cat "$tmp/log")"
+	echo "datapath: $topo: $node: verify.sh named a missing rule, a stale rule, a wrong neighbour"
 }
 
 forwarded() {
@@ -277,7 +315,7 @@ report() {
 	[ "$failed" -eq 0 ]
 }
 
-failed=0 flowsok=0 topos=0
+failed=0 flowsok=0 topos=0 planted= verifyall=yes
 if [ $# -ge 2 ]; then
 	# an output tree compiled before (plan.yaml and guests/): debugging aid
 	out=$(cd "$2" && pwd)
@@ -286,9 +324,11 @@ if [ $# -ge 2 ]; then
 	report
 	exit
 fi
+verifyall=yes
 for f in "$root"/samples/*.yaml; do
 	verify "$f"
 done
+verifyall=no
 if [ -d "$dataset" ]; then
 	for first in "$dataset"/*.json; do break; done
 	if "$hvnetc" import "$first" > /dev/null 2>&1; then

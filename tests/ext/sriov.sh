@@ -66,6 +66,11 @@ done
 cat > "$tmp/bin/ip" <<'EOF'
 #!/bin/sh
 echo "ip $*" >> "$HVNET_LOG"
+# ip -j -d link show dev DEV: the JSON the test wrote for DEV.
+if [ "$1 $2 $3 $4 $5" = "-j -d link show dev" ]; then
+	cat "$HVNET_SYSFS/../ipjson/$6"
+	exit
+fi
 case " $* " in
 *" ${HVNET_FAIL:-no such call} "*)
 	echo "RTNETLINK answers: Invalid argument" >&2
@@ -97,6 +102,9 @@ destroy)
 undefine)
 	[ -f "$d/$2" ] || exit 1
 	rm "$d/$2" ;;
+dumpxml)
+	[ -f "$d/$2" ] || exit 1
+	cat "$HVNET_XML/$2.xml" ;;
 list)
 	for f in "$d"/*; do
 		if [ -f "$f" ] && [ "$(cat "$f")" = running ]; then basename "$f"; fi
@@ -111,7 +119,7 @@ chmod +x "$tmp/bin/"*
 # ROOT/out, calls in ROOT/log.  HVNET_SYSFS is always set: nothing reaches /sys.
 run() {
 	env PATH="$tmp/bin:$PATH" HVNET_SYSFS="$1/sys" HVNET_PROC="$1/proc" \
-	    HVNET_DEV="$1/dev" HVNET_LOG="$1/log" HVNET_VIRSH="$1/virsh" \
+	    HVNET_DEV="$1/dev" HVNET_LOG="$1/log" HVNET_VIRSH="$1/virsh" HVNET_XML="$out/libvirt" \
 	    HVNET_FAIL="${ipfail:-no such call}" HVNET_NOFLAG="$noflag" sh "$2" > "$1/out" 2>&1
 }
 
@@ -342,6 +350,46 @@ for s in fig1 nw; do
 	run "$h" "$out/host/vms-down.sh" || { cat "$h/out"; fail "vms-down.sh failed"; }
 	[ -z "$(ls "$h/virsh")" ] || fail "vms-down.sh left domains defined"
 	run "$h" "$out/host/vms-down.sh" || fail "second vms-down.sh failed"
+
+	# --- verify: the host as sriov-up and vms-up left it, then planted differences
+	run "$h" "$out/host/sriov-up.sh" || { cat "$h/out"; fail "sriov-up.sh for verify"; }
+	run "$h" "$out/host/vms-up.sh" || { cat "$h/out"; fail "vms-up.sh for verify"; }
+	mkdir -p "$h/ipjson"
+	g=100
+	for l in "$h"/sys/bus/pci/devices/*/virtfn*; do
+		vf=$(basename "$(readlink "$l")")
+		g=$((g + 1))
+		mkdir -p "$h/sys/kernel/iommu_groups/$g/devices"
+		ln -s "../../../bus/pci/devices/$vf" "$h/sys/kernel/iommu_groups/$g/devices/$vf"
+		ln -sfn "../../../../kernel/iommu_groups/$g" "$h/sys/bus/pci/devices/$vf/iommu_group"
+	done
+	# what the driver reports: the settings sriov-up.sh made, as ip -j prints them
+	grep '^ip link set dev .* vf [0-9]* mac ' "$h/log" | sort -u | awk '
+		{ dev = $5; v = "{\"vf\":" $7 ",\"address\":\"" $9 "\""
+		  if ($11 != 0) v = v ",\"vlan_list\":[{\"vlan\":" $11 "}]"
+		  v = v ",\"rate\":{\"max_tx\":" $17 ",\"min_tx\":0},\"spoofchk\":false,\"trust\":true}"
+		  vf[dev] = (n[dev]++ ? vf[dev] "," : "") v }
+		END { for (d in vf) print d, "[{\"ifname\":\"" d "\",\"vfinfo_list\":[" vf[d] "]}]" }' |
+	while read -r dev json; do
+		echo "$json" > "$h/ipjson/$dev"
+	done
+	run "$h" "$out/host/verify.sh" || { cat "$h/out"; env PATH="$tmp/bin:$PATH" HVNET_SYSFS="$h/sys" HVNET_PROC="$h/proc" HVNET_LOG=/dev/null HVNET_VIRSH="$h/virsh" HVNET_XML="$out/libvirt" sh -x "$out/host/verify.sh" 2>&1 | tail -n 15; fail "verify.sh on the host sriov-up and vms-up made"; }
+	grep -q "verify: host dut matches topology $s: $nvf VFs" "$h/out" || { cat "$h/out"; fail "verify: no match line"; }
+	pf1=$(ports "$out" | head -n 1 | cut -d' ' -f1)
+	dev1=$(netdev "$pf1")
+	sed -i 's/"vlan":\([0-9]*\)}/"vlan":999}/' "$h/ipjson/$dev1"
+	vm=$(sed -n '/^vms()/,/^}/p' "$out/host/verify.sh" | sed -n 3p | cut -d' ' -f1)
+	echo "shut off" > "$h/virsh/$vm"
+	echo 1 > "$h/sys/bus/pci/devices/$pf1/sriov_numvfs"
+	if run "$h" "$out/host/verify.sh"; then fail "verify.sh passed a wrong VLAN, a stopped domain, a wrong VF count"; fi
+	grep -q "^verify: differs: VF [0-9]* of PF $pf1 (.*): VLAN 999, the plan has [0-9]*$" "$h/out" ||
+		{ cat "$h/out"; fail "verify.sh does not name the wrong VLAN"; }
+	grep -q "^verify: differs: domain $vm: shut off, the plan has it running$" "$h/out" ||
+		{ cat "$h/out"; fail "verify.sh does not name the stopped domain"; }
+	grep -q "^verify: differs: PF $pf1: 1 VFs (sriov_numvfs), the plan has [0-9]*$" "$h/out" ||
+		{ cat "$h/out"; fail "verify.sh does not name the VF count"; }
+	run "$h" "$out/host/vms-down.sh" || fail "vms-down.sh after verify"
+	ok "verify: the host sriov-up and vms-up made matches; a wrong VLAN, a stopped domain, a wrong VF count each named"
 	ok "vms-up: $nd domains defined from ../libvirt and started, twice; sriov-down refuses meanwhile; vms-down removes them, twice"
 done
 
