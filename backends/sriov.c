@@ -282,7 +282,7 @@ sriovemit(const struct topo *t, struct outset *set)
 	prologue(b, t, "verify.sh", "check, before a measurement, that the live host is the plan:\n"
 	    "# VF counts, each VF's MAC, VLAN, trust, spoofchk, rate, driver and IOMMU\n"
 	    "# group, hugepages, boot parameters, and each domain's state, vCPU\n"
-	    "# pinning, memory and VFs; one line per difference.  Changes nothing.", 0);
+	    "# pinning, memory and VFs; one line per difference.  Changes nothing.", 1);
 	porttable(b, t);
 	vftable(b, t, v, n);
 	hugetable(b, t);

@@ -9,6 +9,8 @@ set -eu
 
 topology=fig1
 host=dut
+# Value spaces the plan overcommits (--allow-overcommit), or no.
+overcommitted=no
 
 # The SR-IOV ports in use: PF, VFs to create.
 ports() {
@@ -95,6 +97,9 @@ xmlvalue() {
 }
 
 differences() {
+	if [ "$overcommitted" != no ]; then
+		echo "the plan overcommits $overcommitted: no host can be it"
+	fi
 	for c in ip jq virsh; do
 		command -v "$c" >/dev/null 2>&1 || echo "command '$c' not found: verify.sh needs it"
 	done
