@@ -10,7 +10,9 @@
  * by SSH as root under their domain names, jumping through the DuT, whose
  * resolver learns the names from libvirt's DHCP leases (libnss-libvirt's
  * libvirt_guest module, which site.yml installs).
- * site.yml copies the compiled tree to the DuT and applies it in order.
+ * site.yml (templates/site.yml, the same for every topology) copies the
+ * compiled tree to the DuT and applies it in order; the inventory's
+ * hvnet_mgmt says whether it sets up guest name resolution.
  *
  * Host variables hold a machine's own scalar settings only; the whole plan
  * (every VM's interfaces, next hops, links and flows) is hvnet_plan, which
@@ -143,6 +145,8 @@ inventory(const struct topo *t, struct buf *out)
 	ykstr(&y, "hvnet_name", t->name);
 	ystr(&y, "hvnet_dir");
 	yvstrf(&y, HVNETDIR "%s", t->name);
+	ystr(&y, "hvnet_mgmt");
+	yvbool(&y, t->host.mgmt != NULL);
 	ykquoted(&y, "hvnet_plan", PLANVAR);
 	yend(&y);
 	ystr(&y, "children");
@@ -163,233 +167,12 @@ inventory(const struct topo *t, struct buf *out)
 	return yvclose(&y);
 }
 
-/* site.yml: plays of tasks; every task is a name, a module and its arguments. */
-static void
-play(struct yout *y, const char *name, const char *hosts)
-{
-	ymap(y, 0);
-	ykstr(y, "name", name);
-	ykstr(y, "hosts", hosts);
-	ystr(y, "gather_facts");
-	yvbool(y, 0);
-	ystr(y, "tasks");
-	yseq(y, 0);
-}
-
-static void
-playend(struct yout *y)
-{
-	yendseq(y);
-	yend(y);
-}
-
-/* Start a task and its module's argument mapping; close with taskend(). */
-static void
-task(struct yout *y, const char *name, const char *module)
-{
-	ymap(y, 0);
-	ykstr(y, "name", name);
-	ystr(y, module);
-	ymap(y, 0);
-}
-
-/* Close the arguments; the task's own keys (when, register) may follow. */
-static void
-taskargsend(struct yout *y)
-{
-	yend(y);
-}
-
-static void
-taskend(struct yout *y)
-{
-	yend(y);
-}
-
-/*
- * A script of the compiled tree, run from the machine's copy of the tree by
- * its absolute path (no chdir: check mode fails on a directory it did not make).
- */
-static void
-runscript(struct yout *y, const char *name, const char *script)
-{
-	struct buf cmd = { 0 };
-
-	bufprintf(&cmd, "{{ hvnet_dir }}/%s", script);
-	task(y, name, "ansible.builtin.command");
-	ykquoted(y, "cmd", cmd.s);
-	taskargsend(y);
-	buffree(&cmd);
-}
-
-/* Copy a directory of the compiled tree (path relative to it) to hvnet_dir. */
-static void
-stage(struct yout *y, const char *what, const char *sub)
-{
-	struct buf src = { 0 }, dest = { 0 };
-
-	task(y, "Create the directory for the artifacts", "ansible.builtin.file");
-	ykquoted(y, "path", "{{ hvnet_dir }}");
-	ykstr(y, "state", "directory");
-	ykquoted(y, "mode", "0755");
-	taskargsend(y);
-	taskend(y);
-	bufprintf(&src, "{{ playbook_dir }}/../%s", sub);
-	bufprintf(&dest, "{{ hvnet_dir }}/%s", sub);
-	task(y, what, "ansible.builtin.copy");
-	ykquoted(y, "src", src.s);
-	ykquoted(y, "dest", dest.s);
-	ykstr(y, "mode", "preserve");
-	taskargsend(y);
-	taskend(y);
-	buffree(&src);
-	buffree(&dest);
-}
-
-static void
-sitecheck(struct yout *y)
-{
-	play(y, "Stage the compiled artifacts on the DuT and check it", "hvnet_dut");
-	stage(y, "Copy the compiled artifacts", "");
-	runscript(y, "Check the host (report only)", "host/preflight.sh");
-	ykstr(y, "register", "hvnet_preflight");
-	ystr(y, "changed_when");
-	yvbool(y, 0);
-	ystr(y, "failed_when");
-	yvbool(y, 0);
-	taskend(y);
-	task(y, "Report what the host lacks before it is configured", "ansible.builtin.debug");
-	ykstr(y, "var", "hvnet_preflight.stdout_lines");
-	taskargsend(y);
-	ykquoted(y, "when", "hvnet_preflight.rc | default(0) != 0");
-	taskend(y);
-	playend(y);
-}
-
-static void
-sitekernel(struct yout *y)
-{
-	play(y, "Boot the DuT with the host kernel parameters", "hvnet_dut");
-	task(y, "Install the GRUB snippet (host/grub.cfg)", "ansible.builtin.copy");
-	ykquoted(y, "src", "{{ playbook_dir }}/../host/grub.cfg");
-	ykquoted(y, "dest", "/etc/default/grub.d/hvnet-{{ hvnet_name }}.cfg");
-	ykquoted(y, "mode", "0644");
-	taskargsend(y);
-	ykstr(y, "register", "hvnet_grub");
-	taskend(y);
-	task(y, "Regenerate the GRUB configuration", "ansible.builtin.command");
-	ykstr(y, "cmd", "update-grub");
-	taskargsend(y);
-	ykstr(y, "when", "hvnet_grub.changed");
-	taskend(y);
-	task(y, "Reboot into the new parameters", "ansible.builtin.reboot");
-	ykint(y, "reboot_timeout", 1800);
-	taskargsend(y);
-	ykstr(y, "when", "hvnet_grub.changed");
-	ystr(y, "tags");
-	yseq(y, 1);
-	ystr(y, "reboot");
-	yendseq(y);
-	taskend(y);
-	runscript(y, "Check the host (must pass now)", "host/preflight.sh");
-	ystr(y, "changed_when");
-	yvbool(y, 0);
-	taskend(y);
-	playend(y);
-}
-
-/* With host.mgmt, the DuT resolves guest names from libvirt's DHCP leases. */
-static void
-sitemgmt(struct yout *y)
-{
-	task(y, "Resolve guest names through libvirt (libnss-libvirt)", "ansible.builtin.apt");
-	ykstr(y, "name", "libnss-libvirt");
-	ykstr(y, "state", "present");
-	taskargsend(y);
-	taskend(y);
-	task(y, "Look up guest names in libvirt's leases", "ansible.builtin.replace");
-	ykstr(y, "path", "/etc/nsswitch.conf");
-	ykquoted(y, "regexp", "^(hosts:\\s+files)(?!.*libvirt_guest)");
-	ykquoted(y, "replace", "\\1 libvirt_guest");
-	taskargsend(y);
-	taskend(y);
-}
-
-static void
-sitedomains(struct yout *y, const struct topo *t)
-{
-	play(y, "Create the VFs and start the domains", "hvnet_dut");
-	if (t->host.mgmt)
-		sitemgmt(y);
-	runscript(y, "Create the VFs with their MACs, VLANs and limits", "host/sriov-up.sh");
-	taskend(y);
-	runscript(y, "Define and start the domains", "host/vms-up.sh");
-	taskend(y);
-	playend(y);
-}
-
-static void
-siteguests(struct yout *y)
-{
-	play(y, "Configure the guest networks", "hvnet_guests");
-	task(y, "Wait until the guest answers", "ansible.builtin.wait_for_connection");
-	ykint(y, "timeout", 600);
-	taskargsend(y);
-	taskend(y);
-	task(y, "Run the guest's network script", "ansible.builtin.script");
-	ykquoted(y, "cmd", "{{ playbook_dir }}/../guests/{{ inventory_hostname }}/network.sh");
-	taskargsend(y);
-	taskend(y);
-	task(y, "Check the guest against the plan", "ansible.builtin.script");
-	ykquoted(y, "cmd", "{{ playbook_dir }}/../guests/{{ inventory_hostname }}/verify.sh");
-	taskargsend(y);
-	ystr(y, "changed_when");
-	yvbool(y, 0);
-	taskend(y);
-	playend(y);
-}
-
-/* Before the measurement: the DuT must be the plan (host/verify.sh). */
-static void
-siteverify(struct yout *y)
-{
-	play(y, "Check the DuT against the plan before the measurement", "hvnet_dut");
-	runscript(y, "Compare VFs, hugepages, boot parameters and domains with the plan",
-	    "host/verify.sh");
-	ystr(y, "changed_when");
-	yvbool(y, 0);
-	taskend(y);
-	playend(y);
-}
-
-static int
-siteyml(const struct topo *t, struct buf *out)
-{
-	struct yout y;
-
-	yopen(&y, out);
-	yseq(&y, 0);
-	sitecheck(&y);
-	sitekernel(&y);
-	sitedomains(&y, t);
-	siteguests(&y);
-	siteverify(&y);
-	play(&y, "Stage the LoadGen's scripts and flows", "hvnet_loadgen");
-	stage(&y, "Copy the LoadGen's files", "loadgen/");
-	playend(&y);
-	play(&y, "Stage the Timestamper's scripts", "hvnet_timestamper");
-	stage(&y, "Copy the Timestamper's files", "loadgen/");
-	playend(&y);
-	yendseq(&y);
-	return yvclose(&y);
-}
-
 int
 ansibleemit(const struct topo *t, struct outset *set)
 {
 	int r = inventory(t, outnew(set, 0, "ansible/inventory.yml"));
 
 	if (r == EXIT_OK)
-		r = siteyml(t, outnew(set, 0, "ansible/site.yml"));
+		r = tplput(outnew(set, 0, "ansible/site.yml"), "site.yml");
 	return r;
 }

@@ -9,10 +9,7 @@
  * byte-identical run to run; the layout engine is named in the graph so
  * `dot -Tsvg topology.dot` draws what `hvnetc graph` draws.
  *
- * At 10,000 nodes cgraph's own work is the cost: labels are set through
- * attribute symbols looked up once (agxset), formatted without printf, and
- * the graph lives in an arena freed at once (cgarena.c) rather than node
- * by node, edge by edge and string by string.
+ * Labels are set through attribute symbols looked up once (agxset).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -25,9 +22,7 @@
 
 #include "backends.h"
 #include "diag.h"
-#include "cgarena.h"
 #include "dot.h"
-#include "put.h"
 
 /* Flow colours: distinguishable on white; past them, line styles repeat the cycle. */
 static const char *const palette[] = {
@@ -55,7 +50,7 @@ static int
 bufputstr(void *chan, const char *s)
 {
 	bufputs(chan, s);
-	outspill(chan);
+	bufdrain(chan);
 	return 0;
 }
 
@@ -75,8 +70,8 @@ noread(void *chan, char *buf, int n)
 
 static Agiodisc_t bufio = { noread, bufputstr, bufflush };
 
-/* dotgraph's graphs come from one arena each; dotemit's is freed at once. */
-static Agdisc_t bufdisc = { &cgarenadisc, &AgIdDisc, &bufio };
+/* cgraph's own memory and ids; output into a struct buf. */
+static Agdisc_t bufdisc = { &AgMemDisc, &AgIdDisc, &bufio };
 
 /* Attribute defaults, declared in this order (agwrite keeps it). */
 static const char *const graphattrs[][2] = {
@@ -131,53 +126,23 @@ struct syms {
 	struct buf b;	/* the label being formatted */
 };
 
-/* A size in whole GiB when it is one, else in MiB (rounded down). */
-static void
-putsize(struct buf *b, uint64_t bytes)
-{
-	if (bytes && bytes % (1ull << 30) == 0) {
-		putnum(b, bytes >> 30);
-		bufputs(b, " GiB");
-	} else {
-		putnum(b, bytes >> 20);
-		bufputs(b, " MiB");
-	}
-}
-
-static void
-fmtrate(char s[32], uint64_t bps)
-{
-	if (bps >= 1000000000 && bps % 1000000000 == 0)
-		snprintf(s, 32, "%llu Gbit/s", (unsigned long long)(bps / 1000000000));
-	else if (bps >= 1000000 && bps % 1000000 == 0)
-		snprintf(s, 32, "%llu Mbit/s", (unsigned long long)(bps / 1000000));
-	else if (bps >= 1000 && bps % 1000 == 0)
-		snprintf(s, 32, "%llu kbit/s", (unsigned long long)(bps / 1000));
-	else
-		snprintf(s, 32, "%llu bit/s", (unsigned long long)bps);
-}
-
 static Agnode_t *
 vmnode(Agraph_t *g, struct syms *y, const struct node *n)
 {
 	Agnode_t *v = agnode(g, n->name, 1);
 	struct buf *b = &y->b;
+	char mem[32];
 
 	b->len = 0;
 	bufputs(b, n->name);
-	bufputs(b, "\\n");
-	putint(b, n->vcpus);
-	bufputs(b, n->vcpus == 1 ? " vCPU" : " vCPUs");
+	bufprintf(b, "\\n%ld %s", n->vcpus, n->vcpus == 1 ? "vCPU" : "vCPUs");
 	if (n->cores.n) {
 		bufputs(b, n->cores.n == 1 ? " on core " : " on cores ");
 		fmtcpus(b, &n->cores);
 	}
-	bufputs(b, "\\n");
-	putsize(b, n->memory);
-	if (n->numanode >= 0) {
-		bufputs(b, ", NUMA ");
-		putint(b, n->numanode);
-	}
+	bufprintf(b, "\\n%s", fmtbytes(mem, n->memory));
+	if (n->numanode >= 0)
+		bufprintf(b, ", NUMA %ld", n->numanode);
 	agxset(v, y->nlabel, b->s);
 	return v;
 }
@@ -210,14 +175,9 @@ linkedge(Agraph_t *g, struct syms *y, Agnode_t **v, const struct link *l)
 	struct buf *s = &y->b;
 
 	s->len = 0;
-	bufputs(s, "VLAN ");
-	putint(s, l->vlan);
-	if (l->ends[0]->nifaces > l->iface[0] && l->ends[1]->nifaces > l->iface[1]) {
-		bufputs(s, "\\nA VF ");
-		putnum(s, a->vf);
-		bufputs(s, " / B VF ");
-		putnum(s, b->vf);
-	}
+	bufprintf(s, "VLAN %d", l->vlan);
+	if (l->ends[0]->nifaces > l->iface[0] && l->ends[1]->nifaces > l->iface[1])
+		bufprintf(s, "\\nA VF %u / B VF %u", (unsigned)a->vf, (unsigned)b->vf);
 	agxset(e, y->elabel, s->s);
 }
 
@@ -253,7 +213,7 @@ legend(Agraph_t *g, const struct topo *t)
 		const struct flow *f = &t->flows[i];
 		char rate[32];
 
-		fmtrate(rate, f->rate);
+		fmtrateunit(rate, f->rate);
 		bufprintf(&b, "<TR><TD ALIGN=\"LEFT\"><FONT COLOR=\"%s\"><B>%s %s</B></FONT></TD>"
 		    "<TD ALIGN=\"LEFT\">", flowcolor(i), flowstyle(i)[1] == 'o' ? "&#9473;" :
 		    flowstyle(i)[1] == 'a' ? "- -" : "&#183;&#183;&#183;", f->name);
@@ -318,6 +278,6 @@ dotemit(const struct topo *t, struct outset *set)
 	Agraph_t *g = dotgraph(t, 0);
 	int r = dotwrite(g, outnew(set, 0, "topology.dot"));
 
-	cgarenaclose(g);
+	agclose(g);
 	return r;
 }

@@ -4,7 +4,7 @@
 
 #include <cgraph.h>
 
-#include "hvnetc.h"
+#include "backends.h"
 
 /* A new graph of t; flows adds each flow's path and a legend.  agclose() it. */
 Agraph_t *dotgraph(const struct topo *t, int flows);

@@ -1,11 +1,11 @@
 /*
  * Backend 'guest': guests/<node>/network.sh, the policy routing of one VM
- * (SPEC §3 flow routing, §4), and guests/<node>/verify.sh, its check.  The script is data and a fixed body
+ * (hvnet.yaml(5), Resolution flow routing, §4), and guests/<node>/verify.sh,
+ * its check.  The script is data and a fixed body
  * (templates/network.sh.in): two tables (interfaces by MAC, rules by UDP
  * port) and loops over them, so what differs between nodes is only the data the passes resolved.
  */
 #include "backends.h"
-#include "put.h"
 
 static const char verifytpl[] = "guest-verify.sh.in";
 
@@ -13,31 +13,21 @@ static const char verifytpl[] = "guest-verify.sh.in";
 static void
 ifaceline(struct buf *b, const struct iface *f)
 {
-	bufputs(b, rolenames[f->role]);
-	bufput(b, " ", 1);
-	putmac(b, f->mac);
-	bufput(b, " ", 1);
-	putnet(b, f->addr);
-	bufput(b, " ", 1);
-	putip(b, f->peeraddr);
-	bufput(b, " ", 1);
-	putmac(b, f->peermac);
-	bufput(b, " ", 1);
+	char mac[18], net[19], peer[16], peermac[18];
+
+	bufprintf(b, "%s %s %s %s %s ", rolenames[f->role], fmtmac(mac, f->mac),
+	    fmtnet(net, f->addr), fmtip(peer, f->peeraddr), fmtmac(peermac, f->peermac));
 	if (f->table < 0)
-		bufput(b, "-", 1);
+		bufputs(b, "-\n");
 	else
-		putint(b, f->table);
-	bufput(b, "\n", 1);
+		bufprintf(b, "%ld\n", f->table);
 }
 
 /* UDP port and table: one line of $RULES. */
 static void
 ruleline(struct buf *b, const struct node *n, const struct rule *r)
 {
-	putint(b, r->dport);
-	bufput(b, " ", 1);
-	putint(b, n->ifaces[r->iface].table);
-	bufput(b, "\n", 1);
+	bufprintf(b, "%d %ld\n", r->dport, n->ifaces[r->iface].table);
 }
 
 /* network.sh: what it does. */
@@ -71,11 +61,8 @@ nodescript(const struct topo *t, const struct node *n, struct buf *b, const char
 	bufputs(b, what);
 	bufputs(b, "set -eu\n\nNODE=");
 	bufputs(b, n->name);
-	bufputs(b, "\nNIFACES=");
-	putnum(b, n->nifaces);
-	bufputs(b, "\nNRULES=");
-	putnum(b, n->nrules);
-	bufputs(b, "\n\n# role, MAC, address, peer address, peer MAC, table (- for none)\n"
+	bufprintf(b, "\nNIFACES=%zu\nNRULES=%zu\n\n", n->nifaces, n->nrules);
+	bufputs(b, "# role, MAC, address, peer address, peer MAC, table (- for none)\n"
 		"IFACES='");
 	for (i = 0; i < n->nifaces; i++)
 		ifaceline(b, &n->ifaces[i]);

@@ -3,7 +3,7 @@
  * host/grub.cfg) and of every guest (guests/<node>/kernel-cmdline.txt).
  *
  * The parameters follow the Ducked Tails setup and tuned's realtime
- * profiles (reference/FACTS.md): the VMs' cores are isolated from the
+ * profiles: the VMs' cores are isolated from the
  * scheduler, ticks, RCU callbacks and IRQs, which stay on housekeeping.
  * guestcmdline() is shared with the libvirt backend, whose direct kernel
  * boot passes the same line.
@@ -58,30 +58,17 @@ isolate(struct buf *b, const struct cpulist *c)
 	buffree(&l);
 }
 
-/* A page size as the kernel's hugepagesz= takes it: 1G, 2M, 64K. */
-static void
-fmtpagesize(struct buf *b, uint64_t size)
-{
-	if (size % (1u << 30) == 0)
-		bufprintf(b, "%lluG", (unsigned long long)(size >> 30));
-	else if (size % (1u << 20) == 0)
-		bufprintf(b, "%lluM", (unsigned long long)(size >> 20));
-	else
-		bufprintf(b, "%lluK", (unsigned long long)(size >> 10));
-}
-
 /* Hugepage reservation: the total, or per NUMA node (node:count,...). */
 static void
 hugepages(struct buf *b, const struct host *h)
 {
+	char size[32];
 	size_t i;
 
 	if (!h->hugepage)
 		return;
-	bufputs(b, " default_hugepagesz=");
-	fmtpagesize(b, h->hugepage);
-	bufputs(b, " hugepagesz=");
-	fmtpagesize(b, h->hugepage);
+	fmtpagesize(size, h->hugepage);
+	bufprintf(b, " default_hugepagesz=%s hugepagesz=%s", size, size);
 	if (!h->nnuma) {
 		bufprintf(b, " hugepages=%llu", (unsigned long long)h->hugecount);
 		return;

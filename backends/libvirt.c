@@ -2,24 +2,12 @@
  * Backend 'libvirt': one domain per VM, libvirt/<node>.xml.
  *
  * libxml2's streaming writer (xmlTextWriter) writes every byte, indented
- * as xmlSaveDoc's XML_SAVE_FORMAT did; one writer serves every domain and
- * drains into each domain's file in turn, so no tree is built and freed per
- * domain (a third of the former cost) and nothing is copied twice.  The
- * model's strings are plain ASCII (names, paths, command-line tokens), where
- * the writer's escaping and xmlSaveDoc's agree.  Elements follow libvirt's own
- * order (virsh dumpxml) and reference/FACTS.md: dedicated pinned vCPUs
- * under SCHED_FIFO, locked hugepage memory, a host-passthrough CPU, one
+ * as xmlSaveDoc's XML_SAVE_FORMAT does; one writer serves every domain and
+ * drains into each domain's file in turn.  Elements follow libvirt's own
+ * order (virsh dumpxml): dedicated pinned vCPUs under SCHED_FIFO, locked hugepage memory, a host-passthrough CPU, one
  * <interface type='hostdev'> per VF so that libvirt sets the VF's MAC and
  * VLAN when the domain starts, and no emulated device that is not needed.
- *
- * libxml2 is loaded on first use, by its soname XMLLIB (the Makefile reads
- * it from the library pkg-config finds): with ICU and libstdc++, which it
- * pulls in, it was 0.85 ms of every run's start, before main(), when only
- * this backend needs it.  Loaded here, a parallel build loads it in one
- * process while the other is writing the order table, and `check`, `plan`
- * and `graph` never load it.
  */
-#include <dlfcn.h>
 #include <stdlib.h>
 
 #include <libxml/xmlwriter.h>
@@ -27,46 +15,9 @@
 
 #include "backends.h"
 #include "diag.h"
-#include "dl.h"
 
 #define KIB 1024ull
 #define GIB (1024ull * 1024 * 1024)
-
-/* The libxml2 functions used here, typed by its own declarations. */
-static struct {
-	__typeof__(xmlOutputBufferCreateIO) *bufcreate;
-	__typeof__(xmlOutputBufferClose) *bufclose;
-	__typeof__(xmlNewTextWriter) *newwriter;
-	__typeof__(xmlFreeTextWriter) *freewriter;
-	__typeof__(xmlTextWriterSetIndent) *setindent;
-	__typeof__(xmlTextWriterSetIndentString) *setindentstring;
-	__typeof__(xmlTextWriterStartElement) *start;
-	__typeof__(xmlTextWriterEndElement) *end;
-	__typeof__(xmlTextWriterWriteAttribute) *attr;
-	__typeof__(xmlTextWriterWriteString) *text;
-	__typeof__(xmlTextWriterFlush) *flush;
-} xml;
-
-/* Load libxml2 once; NULL, or what failed. */
-static const char *
-xmlload(void)
-{
-	static const struct dlfunc f[] = {
-		{ "xmlOutputBufferCreateIO", &xml.bufcreate },
-		{ "xmlOutputBufferClose", &xml.bufclose },
-		{ "xmlNewTextWriter", &xml.newwriter },
-		{ "xmlFreeTextWriter", &xml.freewriter },
-		{ "xmlTextWriterSetIndent", &xml.setindent },
-		{ "xmlTextWriterSetIndentString", &xml.setindentstring },
-		{ "xmlTextWriterStartElement", &xml.start },
-		{ "xmlTextWriterEndElement", &xml.end },
-		{ "xmlTextWriterWriteAttribute", &xml.attr },
-		{ "xmlTextWriterWriteString", &xml.text },
-		{ "xmlTextWriterFlush", &xml.flush },
-	};
-
-	return dlload(XMLLIB, RTLD_NOW | RTLD_LOCAL, f, LEN(f));
-}
 
 /* One run of the backend: libxml2's streaming writer, whose output buffer
  * drains into the domain file being written. */
@@ -91,28 +42,28 @@ sink(void *ctx, const char *s, int len)
 static void
 el(struct dom *d, const char *name)
 {
-	d->err |= xml.start(d->w, BAD_CAST name) < 0;
+	d->err |= xmlTextWriterStartElement(d->w, BAD_CAST name) < 0;
 }
 
 /* End the innermost open element (<x/> when it has no content). */
 static void
 end(struct dom *d)
 {
-	d->err |= xml.end(d->w) < 0;
+	d->err |= xmlTextWriterEndElement(d->w) < 0;
 }
 
 /* An attribute of the element just started (value escaped by libxml2). */
 static void
 attr(struct dom *d, const char *name, const char *v)
 {
-	d->err |= xml.attr(d->w, BAD_CAST name, BAD_CAST v) < 0;
+	d->err |= xmlTextWriterWriteAttribute(d->w, BAD_CAST name, BAD_CAST v) < 0;
 }
 
 /* Text content of the open element (escaped by libxml2). */
 static void
 text(struct dom *d, const char *v)
 {
-	d->err |= xml.text(d->w, BAD_CAST v) < 0;
+	d->err |= xmlTextWriterWriteString(d->w, BAD_CAST v) < 0;
 }
 
 /* A child element holding only text. */
@@ -131,6 +82,14 @@ leaf(struct dom *d, const char *name, const char *an, const char *av)
 	el(d, name);
 	attr(d, an, av);
 	end(d);
+}
+
+/* v in decimal, into s; returns s. */
+static char *
+num(char s[24], long long v)
+{
+	snprintf(s, 24, "%lld", v);
+	return s;
 }
 
 /* v as 0x and at least width lowercase hex digits, into s; returns s. */
@@ -156,7 +115,7 @@ kib(struct dom *d, const char *name, uint64_t bytes)
 
 	el(d, name);
 	attr(d, "unit", "KiB");
-	text(d, fmtint(s, (long long)(bytes / KIB)));
+	text(d, num(s, (long long)(bytes / KIB)));
 	end(d);
 }
 
@@ -168,7 +127,7 @@ memory(struct dom *d, const struct host *h, const struct node *n)
 
 	kib(d, "memory", n->memory);
 	kib(d, "currentMemory", n->memory);
-	/* with <locked/> and VFIO, the locked-memory limit (FACTS.md) */
+	/* with <locked/> and VFIO, the locked-memory limit */
 	el(d, "memtune");
 	kib(d, "hard_limit", n->memory + GIB);
 	end(d);
@@ -176,7 +135,7 @@ memory(struct dom *d, const struct host *h, const struct node *n)
 	if (h->hugepage) {
 		el(d, "hugepages");
 		el(d, "page");
-		attr(d, "size", fmtint(s, (long long)(h->hugepage / KIB)));
+		attr(d, "size", num(s, (long long)(h->hugepage / KIB)));
 		attr(d, "unit", "KiB");
 		end(d);
 		end(d);
@@ -200,7 +159,7 @@ firstcpus(struct dom *d, long n)
 	bufputs(&d->tmp, "0");
 	if (n > 1) {
 		bufputs(&d->tmp, "-");
-		bufputs(&d->tmp, fmtint(s, n - 1));
+		bufputs(&d->tmp, num(s, n - 1));
 	}
 }
 
@@ -213,13 +172,13 @@ cpus(struct dom *d, const struct host *h, const struct node *n)
 
 	el(d, "vcpu");
 	attr(d, "placement", "static");
-	text(d, fmtint(s, n->vcpus));
+	text(d, num(s, n->vcpus));
 	end(d);
 	el(d, "cputune");
 	for (i = 0; i < n->cores.n && i < (size_t)n->vcpus; i++) {
 		el(d, "vcpupin");
-		attr(d, "vcpu", fmtint(s, (long long)i));
-		attr(d, "cpuset", fmtint(s, n->cores.v[i]));
+		attr(d, "vcpu", num(s, (long long)i));
+		attr(d, "cpuset", num(s, n->cores.v[i]));
 		end(d);
 	}
 	d->tmp.len = 0;
@@ -239,7 +198,7 @@ cpus(struct dom *d, const struct host *h, const struct node *n)
 		el(d, "numatune");
 		el(d, "memory");
 		attr(d, "mode", "strict");
-		attr(d, "nodeset", fmtint(s, n->numanode));
+		attr(d, "nodeset", num(s, n->numanode));
 		end(d);
 		end(d);
 	}
@@ -299,7 +258,7 @@ platform(struct dom *d, const struct node *n)
 	el(d, "topology");
 	attr(d, "sockets", "1");
 	attr(d, "dies", "1");
-	attr(d, "cores", fmtint(s, n->vcpus));
+	attr(d, "cores", num(s, n->vcpus));
 	attr(d, "threads", "1");
 	end(d);
 	leaf(d, "cache", "mode", "passthrough");
@@ -344,7 +303,7 @@ vf(struct dom *d, const struct iface *f)
 	/* no <vlan> makes libvirt reset the VF to VLAN 0: what 0 means */
 	if (f->vlan) {
 		el(d, "vlan");
-		leaf(d, "tag", "id", fmtint(s, f->vlan));
+		leaf(d, "tag", "id", num(s, f->vlan));
 		end(d);
 	}
 	end(d);
@@ -454,18 +413,18 @@ domain(struct dom *d, const struct topo *t, const struct node *n)
 static xmlTextWriterPtr
 mkwriter(struct dom *d)
 {
-	xmlOutputBufferPtr o = xml.bufcreate(sink, NULL, d, NULL);
+	xmlOutputBufferPtr o = xmlOutputBufferCreateIO(sink, NULL, d, NULL);
 	xmlTextWriterPtr w;
 
 	if (!o)
 		return NULL;
-	if (!(w = xml.newwriter(o))) {
-		xml.bufclose(o);
+	if (!(w = xmlNewTextWriter(o))) {
+		xmlOutputBufferClose(o);
 		return NULL;
 	}
-	if (xml.setindent(w, 1) < 0
-	    || xml.setindentstring(w, BAD_CAST "  ") < 0) {
-		xml.freewriter(w);
+	if (xmlTextWriterSetIndent(w, 1) < 0
+	    || xmlTextWriterSetIndentString(w, BAD_CAST "  ") < 0) {
+		xmlFreeTextWriter(w);
 		return NULL;
 	}
 	return w;
@@ -477,12 +436,6 @@ libvirtemit(const struct topo *t, struct outset *set)
 	struct dom d = { 0 };
 	size_t i;
 	int r = EXIT_OK;
-	const char *why = xmlload();
-
-	if (why) {
-		syserr("libvirt: cannot load libxml2 (%s): %s", XMLLIB, why);
-		return EXIT_IO;
-	}
 	if (!(d.w = mkwriter(&d))) {
 		syserr("libvirt: cannot start libxml2's writer");
 		return EXIT_IO;
@@ -490,14 +443,14 @@ libvirtemit(const struct topo *t, struct outset *set)
 	for (i = 0; i < t->nnodes && r == EXIT_OK; i++) {
 		d.out = outnew(set, 0, "libvirt/%s.xml", t->nodes[i].name);
 		domain(&d, t, &t->nodes[i]);
-		d.err |= xml.flush(d.w) < 0;
+		d.err |= xmlTextWriterFlush(d.w) < 0;
 		if (d.err) {
 			syserr("libvirt/%s.xml: cannot serialise the domain",
 			    t->nodes[i].name);
 			r = EXIT_IO;
 		}
 	}
-	xml.freewriter(d.w);
+	xmlFreeTextWriter(d.w);
 	buffree(&d.tmp);
 	return r;
 }

@@ -1,5 +1,5 @@
 /*
- * Backend 'plan': plan.yaml, the resolved model (SPEC §5), written with
+ * Backend 'plan': plan.yaml, the resolved model (hvnet.yaml(5), FILES), written with
  * libyaml's emitter; MACs and PCI addresses are double-quoted so that no
  * YAML 1.1 reader takes them for numbers.  Also the `hvnetc plan` table.
  */

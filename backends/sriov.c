@@ -1,5 +1,5 @@
 /*
- * Backend 'sriov': the host scripts (SPEC §4).  host/sriov-up.sh and
+ * Backend 'sriov': the host scripts (hvnetc(1), FILES).  host/sriov-up.sh and
  * sriov-down.sh create and remove the VFs, host/vms-up.sh and vms-down.sh
  * define and remove the domains, host/preflight.sh checks the host first,
  * host/verify.sh checks that the live host is the plan.
@@ -12,7 +12,6 @@
 #include <stdlib.h>
 
 #include "backends.h"
-#include "put.h"
 
 /* One VF in use: its port, index and owner. */
 struct vfrow {
@@ -138,7 +137,7 @@ nictable(struct buf *b, const struct topo *t)
 			continue;
 		a.fn = 0;
 		for (k = 0; k < n; k++)
-			if (seen[k].domain == a.domain && seen[k].bus == a.bus && seen[k].dev == a.dev)
+			if (samenic(seen[k], a))
 				break;
 		if (k < n)
 			continue;
@@ -170,21 +169,12 @@ vftable(struct buf *b, const struct topo *t, const struct vfrow *v, size_t n)
 	for (i = 0; i < n; i++) {
 		const struct iface *f = v[i].f;
 
-		putpci(b, t->host.port[f->port].pf);
-		bufput(b, " ", 1);
-		putnum(b, f->vf);
-		bufput(b, " ", 1);
-		putmac(b, f->mac);
-		bufput(b, " ", 1);
-		putint(b, f->vlan);
-		bufput(b, " ", 1);
-		putnum(b, ratembit(t, f));
-		bufput(b, " ", 1);
-		putpci(b, f->pci);
-		bufput(b, " ", 1);
-		bufputs(b, v[i].n->name);
-		bufput(b, "\n", 1);
-		outspill(b);
+		char pf[13], mac[18], pci[13];
+
+		bufprintf(b, "%s %u %s %d %llu %s %s\n", fmtpci(pf, t->host.port[f->port].pf),
+		    (unsigned)f->vf, fmtmac(mac, f->mac), f->vlan,
+		    (unsigned long long)ratembit(t, f), fmtpci(pci, f->pci), v[i].n->name);
+		bufdrain(b);
 	}
 	tableend(b);
 }
@@ -199,7 +189,7 @@ domaintable(struct buf *b, const struct topo *t)
 	for (i = 0; i < t->nnodes; i++) {
 		bufputs(b, t->nodes[i].name);
 		bufput(b, "\n", 1);
-		outspill(b);
+		bufdrain(b);
 	}
 	tableend(b);
 }
@@ -228,6 +218,7 @@ hugetable(struct buf *b, const struct topo *t)
 static void
 vmtable(struct buf *b, const struct topo *t)
 {
+	char pci[13];
 	size_t i, j;
 
 	tablestart(b, "Every domain: name, vCPUs, memory in KiB, the host core of each vCPU\n"
@@ -235,29 +226,15 @@ vmtable(struct buf *b, const struct topo *t)
 	for (i = 0; i < t->nnodes; i++) {
 		const struct node *n = &t->nodes[i];
 
-		bufputs(b, n->name);
-		bufput(b, " ", 1);
-		putint(b, n->vcpus);
-		bufput(b, " ", 1);
-		putnum(b, n->memory / 1024);
-		bufput(b, " ", 1);
-		for (j = 0; j < n->cores.n && j < (size_t)n->vcpus; j++) {
-			if (j)
-				bufput(b, ",", 1);
-			putint(b, n->cores.v[j]);
-		}
-		if (!j)
-			bufput(b, "-", 1);
-		bufput(b, " ", 1);
-		for (j = 0; j < n->nifaces; j++) {
-			if (j)
-				bufput(b, ",", 1);
-			putpci(b, n->ifaces[j].pci);
-		}
-		if (!n->nifaces)
-			bufput(b, "-", 1);
-		bufput(b, "\n", 1);
-		outspill(b);
+		bufprintf(b, "%s %ld %llu ", n->name, n->vcpus,
+		    (unsigned long long)(n->memory / 1024));
+		for (j = 0; j < n->cores.n && j < (size_t)n->vcpus; j++)
+			bufprintf(b, "%s%ld", j ? "," : "", (long)n->cores.v[j]);
+		bufputs(b, j ? " " : "- ");
+		for (j = 0; j < n->nifaces; j++)
+			bufprintf(b, "%s%s", j ? "," : "", fmtpci(pci, n->ifaces[j].pci));
+		bufputs(b, n->nifaces ? "\n" : "-\n");
+		bufdrain(b);
 	}
 	tableend(b);
 }

@@ -9,7 +9,6 @@
 
 #include <uuid/uuid.h>
 
-#include "hvnetc.h"
 #include "yevars.h"
 
 /* prefix + key, into a static buffer (keys are short); k itself without a prefix. */
@@ -243,4 +242,15 @@ int
 yvclose(struct yout *y)
 {
 	return yclose(y) == 0 ? EXIT_OK : EXIT_IO;
+}
+
+void
+ycpus(struct yout *y, const struct cpulist *c)
+{
+	size_t i;
+
+	yseq(y, 1);
+	for (i = 0; i < c->n; i++)
+		yint(y, c->v[i]);
+	yendseq(y);
 }

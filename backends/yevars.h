@@ -2,7 +2,11 @@
 #ifndef HVNET_YEVARS_H
 #define HVNET_YEVARS_H
 
+#include "backends.h"
 #include "yamlout.h"
+
+/* A flow sequence of CPU numbers. */
+void ycpus(struct yout *y, const struct cpulist *c);
 
 /* A VM's scalar settings as key/value pairs (in an open mapping), keys prefixed. */
 void yvnode(struct yout *y, const struct node *n, const char *prefix);

@@ -1,8 +1,10 @@
-/* The pipeline, one pass a line: load → check → allocate → check capacity. */
+/*
+ * The pipeline, one call a line: load → check → allocate → check capacity
+ * → emit → write.
+ */
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag.h"
 #include "hvnetc.h"
 
 static int
@@ -21,10 +23,17 @@ resolve(struct topo *t, const struct options *o)
 	pathalloc(t);
 	portalloc(t);
 	routealloc(t);
-	loadcheck(t);
+	capacitycheck(t);
 	orderalloc(t);
 	uuidalloc(t);
 	return diagerrors() ? EXIT_INVALID : EXIT_OK;
+}
+
+/* A file read to its end is checked even after load errors: all at once. */
+static int
+resolvable(const struct topo *t, int status)
+{
+	return status == EXIT_OK || (status == EXIT_INVALID && t->complete);
 }
 
 int
@@ -32,10 +41,7 @@ compile(struct topo *t, const char *file, const struct options *o)
 {
 	int status = load(t, file);
 
-	/* A file read to its end is checked even after load errors: all at once. */
-	if (status != EXIT_OK && !(status == EXIT_INVALID && t->complete))
-		return status;
-	return resolve(t, o);
+	return resolvable(t, status) ? resolve(t, o) : status;
 }
 
 int
@@ -44,9 +50,24 @@ compilemem(struct topo *t, const char *name, const char *data, size_t len,
 {
 	int status = loadmem(t, name, data, len);
 
-	if (status != EXIT_OK && !(status == EXIT_INVALID && t->complete))
-		return status;
-	return resolve(t, o);
+	return resolvable(t, status) ? resolve(t, o) : status;
+}
+
+int
+build(const char *file, const char *dir, const char *only, int flags,
+    const struct options *o)
+{
+	struct topo t = { 0 };
+	struct outset set = { 0 };
+	int r = compile(&t, file, o);
+
+	if (r == EXIT_OK)
+		r = outbegin(&set, dir, only, flags);
+	if (r == EXIT_OK)
+		r = outend(&set, emit(&t, &set, NULL));
+	outfree(&set);
+	topofree(&t);
+	return r;
 }
 
 void

@@ -73,7 +73,7 @@ _hvnetc()
 	esac
 
 	case $cmd in
-	build) opts="-o --only --allow-overcommit --force --sync --jobs --pci-dump" ;;
+	build) opts="-o --only --allow-overcommit --force --sync --pci-dump" ;;
 	check) opts="--allow-overcommit --pci-dump" ;;
 	plan) opts="--yaml --allow-overcommit --pci-dump" ;;
 	graph) opts="-T -o --flows --allow-overcommit --pci-dump" ;;
@@ -88,7 +88,6 @@ _hvnetc()
 	*:--pci-dump) _hvnetc_files; return ;;
 	graph:-T) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -W "dot svg png" -- "$cur"); return ;;
 	graph:-o) _hvnetc_files; return ;;
-	build:--jobs) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -W "1 2" -- "$cur"); return ;;
 	*:-o) compopt -o filenames 2>/dev/null; mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -d -- "$cur"); return ;;
 	random:--seed | random:--nodes | random:--links | random:--flows | random:--max-hops) return ;;
 	esac

@@ -49,31 +49,22 @@ function hvnet.shuffle(t, seed)
 	return t
 end
 
---- The order table before shuffling: each flow's entries, flow by flow.
-function hvnet.layout(order, nflows)
-	local count, t = {}, {}
-	for f = 1, nflows do
-		count[f] = 0
-	end
-	for _, f in ipairs(order) do
-		count[f] = count[f] + 1
-	end
-	for f = 1, nflows do
-		for _ = 1, count[f] do
+--- The order table before shuffling: each flow's count entries (1-based
+-- flow indices), flow by flow in file order.
+function hvnet.layout(cfg)
+	local t = {}
+	for f, fl in ipairs(cfg.flows) do
+		for _ = 1, fl.count do
 			t[#t + 1] = f
 		end
 	end
 	return t
 end
 
---- The sending order of repetition r: flows.lua holds repetition 1's;
--- repetition r shuffles the same layout with seed + r - 1.
+--- The sending order of repetition r: the layout shuffled with seed + r - 1.
 function hvnet.order(cfg, r)
-	if r == 1 then
-		return cfg.order
-	end
 	local seed = ffi.new("uint64_t", cfg.seed) + (r - 1)
-	return hvnet.shuffle(hvnet.layout(cfg.order, #cfg.flows), seed)
+	return hvnet.shuffle(hvnet.layout(cfg), seed)
 end
 
 --- Packets per second of a flow: its rate over the bits of a frame with

@@ -4,7 +4,9 @@
 # hvnet_flows) resolve to plan.yaml in a real ad-hoc run, the playbook passes
 # --syntax-check (community.libvirt ships in Debian's ansible package), and
 # a check-mode run with a local connection goes through every play without
-# changing this machine (the reboot is skipped: Ansible refuses it locally).
+# changing this machine (without the reboot: Ansible refuses it locally).
+# ansible-lint (production profile) passes on a committed copy of the
+# output in a git repository outside any gitignored directory.
 set -eu
 bin=$1
 tmp=$(mktemp -d)
@@ -67,6 +69,15 @@ assert sep and plan['flows'] and json.loads(rest)['msg'] == want, (rest, want)
 PY"
 	check "$name: guests use community.libvirt.libvirt_qemu through the DuT" \
 		"grep -q 'community.libvirt.libvirt_qemu' '$tmp/$name.json' && grep -q 'qemu+ssh://root@' '$tmp/$name.json'"
+	# As committed files: ansible-lint skips what git ignores (an out/ of
+	# a repository's .gitignore), so the copy is a repository of its own.
+	mkdir -p "$tmp/lint-$name"
+	cp -R "$out" "$tmp/lint-$name/out"
+	check "$name: ansible-lint --profile production on a committed copy" \
+		"(cd '$tmp/lint-$name' && git init -q . && git add -A &&
+		  git -c user.name=hvnet -c user.email=hvnet@localhost commit -qm out &&
+		  ansible-lint --offline -p --nocolor --profile production out/ansible/) >'$tmp/err' 2>&1 ||
+		 { cat '$tmp/err'; false; }"
 	check "$name: ansible-playbook --syntax-check" \
 		"ansible-playbook -i '$inv' '$site' --syntax-check >'$tmp/err' 2>&1 || { cat '$tmp/err'; false; }"
 	check "$name: each guest checked with verify.sh after network.sh, then the DuT with host/verify.sh" \
@@ -108,7 +119,7 @@ YML
 		 { tail -30 '$tmp/run'; false; }"
 	before=$(find /etc/default/grub.d /var/lib/hvnet 2>/dev/null | sort | tr '\n' ' ')
 	check "$name: check-mode run against a local connection" \
-		"ansible-playbook -i '$inv' '$site' --check --skip-tags reboot \
+		"ansible-playbook -i '$inv' '$site' --check -e hvnet_reboot=false \
 			-e ansible_connection=local -e ansible_python_interpreter=/usr/bin/python3 \
 			>'$tmp/run' 2>&1 && grep -q 'PLAY RECAP' '$tmp/run' && ! grep -q 'failed=[1-9]' '$tmp/run' || { tail -30 '$tmp/run'; false; }"
 	after=$(find /etc/default/grub.d /var/lib/hvnet 2>/dev/null | sort | tr '\n' ' ')

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Data-path test (SPEC §3 flow routing, §4 network.sh): for every sample and
+# Data-path test (hvnet.yaml(5), Resolution flow routing, §4 network.sh): for every sample and
 # every HVNet dataset topology (through `hvnetc import`), one network
 # namespace per node plus lg-in and lg-out for the LoadGen's ingress and
 # egress ports, veth pairs carrying the plan's MACs under names unrelated to
@@ -19,9 +19,8 @@ hvnetc=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
 flat=$root/build/yamlflat
 probe=$root/build/udpprobe
-# shared/ lies beside the clone (CI, /work/main) or beside its worktrees
-dataset=${HVNET_DATASET:-$root/../shared/reference/hvnet-dataset}
-[ -d "$dataset" ] || dataset=$root/../../shared/reference/hvnet-dataset
+# the repository's copy of the HVNet dataset
+dataset=${HVNET_DATASET:-$root/tests/dataset}
 count=3		# packets per flow
 
 skip() {

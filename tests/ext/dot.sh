@@ -1,7 +1,7 @@
 #!/bin/sh
 # The diagram: topology.dot of every sample renders with Graphviz's own dot;
 # 'hvnetc graph' renders SVG and PNG, its -T dot output is topology.dot,
-# it is byte-identical run to run, and it keeps SPEC §1's exit statuses.
+# it is byte-identical run to run, and it keeps hvnetc(1)'s exit statuses.
 set -eu
 bin=$1
 tmp=$(mktemp -d)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Faults of the driver (compiler/outset.c, SPEC §4): every failing step of a
+# Faults of the driver (compiler/outset.c, hvnetc(1), FILES): every failing step of a
 # build (LD_PRELOAD shim build/faultshim.so), a full, an inode-less and a
 # read-only file system (tmpfs in a private mount namespace), a vanishing
 # temporary directory, SIGINT/SIGTERM mid-build, write errors on stdout; and
@@ -36,14 +36,14 @@ if (cd "$work/probe" && sha256sum -c --quiet MANIFEST); then
 else
 	bad "MANIFEST does not match the files"
 fi
-# Writes of a build: one per non-empty file, MANIFEST last.
+# Writes of a build: the staging directory's marker, one per non-empty
+# file, MANIFEST last.
 nfiles=$(find "$work/probe" -type f ! -name MANIFEST -size +0 | wc -l)
-nwrites=$((nfiles + 1))
+nwrites=$((nfiles + 2))
 ndirs=$(find "$work/probe" -mindepth 1 -type d | wc -l)
 echo "the sample builds $nfiles non-empty files in $ndirs directories"
 
 # --- each step of a build fails in turn (into an existing and a new DIR) ---
-# Counted calls are those of one process: these builds run in one (--jobs 1).
 d=$work/out
 fresh "$d"
 for f in mkdirat:1 openat:1 write:1 close:1 linkat:1 syncfs:1 renameat2:1 \
@@ -51,102 +51,46 @@ for f in mkdirat:1 openat:1 write:1 close:1 linkat:1 syncfs:1 renameat2:1 \
 	sync=
 	case $f in syncfs:*) sync=--sync ;; esac	# only --sync flushes
 	expect "existing DIR, $f fails" 3 'hvnetc: error: ' "$d" -- \
-		env LD_PRELOAD="$shim" HVF_FAIL="$f" "$hv" build --jobs 1 $sync "$src" -o "$d"
+		env LD_PRELOAD="$shim" HVF_FAIL="$f" "$hv" build $sync "$src" -o "$d"
 done
 [ "$ndirs" -gt 0 ] && expect "existing DIR, a subdirectory's mkdirat fails" 3 \
 	'cannot (write|keep)' "$d" -- env LD_PRELOAD="$shim" HVF_FAIL=mkdirat:2 \
-	"$hv" build --jobs 1 "$src" -o "$d"
+	"$hv" build "$src" -o "$d"
 expect "existing DIR, MANIFEST cannot be written" 3 "MANIFEST" "$d" -- \
-	env LD_PRELOAD="$shim" HVF_FAIL="write:$nwrites" "$hv" build --jobs 1 "$src" -o "$d"
+	env LD_PRELOAD="$shim" HVF_FAIL="write:$nwrites" "$hv" build "$src" -o "$d"
 expect "existing DIR, ENOSPC on write" 3 'No space left on device' "$d" -- \
-	env LD_PRELOAD="$shim" HVF_FAIL=write:2 HVF_ERRNO=ENOSPC "$hv" build --jobs 1 "$src" -o "$d"
+	env LD_PRELOAD="$shim" HVF_FAIL=write:2 HVF_ERRNO=ENOSPC "$hv" build "$src" -o "$d"
 expect "existing DIR, EDQUOT on close" 3 'quota' "$d" -- \
-	env LD_PRELOAD="$shim" HVF_FAIL=close:1 HVF_ERRNO=EDQUOT "$hv" build --jobs 1 "$src" -o "$d"
+	env LD_PRELOAD="$shim" HVF_FAIL=close:1 HVF_ERRNO=EDQUOT "$hv" build "$src" -o "$d"
 expect "existing DIR, EXDEV keeping a foreign file" 3 "cannot keep '.*'" "$d" -- \
-	env LD_PRELOAD="$shim" HVF_FAIL=linkat:1 HVF_ERRNO=EXDEV "$hv" build --jobs 1 "$src" -o "$d"
+	env LD_PRELOAD="$shim" HVF_FAIL=linkat:1 HVF_ERRNO=EXDEV "$hv" build "$src" -o "$d"
 expect "existing DIR, renameat2 unsupported (EINVAL)" 3 'cannot move' "$d" -- \
-	env LD_PRELOAD="$shim" HVF_FAIL=renameat2:1 HVF_ERRNO=EINVAL "$hv" build --jobs 1 "$src" -o "$d"
+	env LD_PRELOAD="$shim" HVF_FAIL=renameat2:1 HVF_ERRNO=EINVAL "$hv" build "$src" -o "$d"
 n=$work/new/out
 mkdir -p "$work/new"
 for f in mkdirat:1 openat:1 write:1 syncfs:1 renameat:1 "write:$nwrites"; do
 	sync=
 	case $f in syncfs:*) sync=--sync ;; esac
 	expect "new DIR, $f fails" 3 'hvnetc: error: ' "$n" -- \
-		env LD_PRELOAD="$shim" HVF_FAIL="$f" "$hv" build --jobs 1 $sync "$src" -o "$n"
+		env LD_PRELOAD="$shim" HVF_FAIL="$f" "$hv" build $sync "$src" -o "$n"
 done
 
 # --- the temporary directory vanishes mid-build ---
 for w in 1 "$nwrites"; do
 	expect "temporary directory removed before write $w" 3 'hvnetc: error: ' "$d" -- \
-		env LD_PRELOAD="$shim" HVF_VANISH="$w" "$hv" build --jobs 1 "$src" -o "$d"
+		env LD_PRELOAD="$shim" HVF_VANISH="$w" "$hv" build "$src" -o "$d"
 	expect "temporary directory removed before write $w (new DIR)" 3 'hvnetc: error: ' "$n" -- \
-		env LD_PRELOAD="$shim" HVF_VANISH="$w" "$hv" build --jobs 1 "$src" -o "$n"
+		env LD_PRELOAD="$shim" HVF_VANISH="$w" "$hv" build "$src" -o "$n"
 done
 
 # --- signals mid-build: killed by the signal, message, DIR as it was ---
 expect "SIGINT at the first write" 130 'interrupted' "$d" -- \
-	env LD_PRELOAD="$shim" HVF_SIGNAL=1:2 "$hv" build --jobs 1 "$src" -o "$d"
+	env LD_PRELOAD="$shim" HVF_SIGNAL=1:2 "$hv" build "$src" -o "$d"
 expect "SIGTERM at the MANIFEST write" 143 'interrupted' "$d" -- \
-	env LD_PRELOAD="$shim" HVF_SIGNAL="$nwrites:15" "$hv" build --jobs 1 "$src" -o "$d"
+	env LD_PRELOAD="$shim" HVF_SIGNAL="$nwrites:15" "$hv" build "$src" -o "$d"
 expect "SIGHUP at the first write (new DIR)" 129 'interrupted' "$n" -- \
-	env LD_PRELOAD="$shim" HVF_SIGNAL=1:1 "$hv" build --jobs 1 "$src" -o "$n"
+	env LD_PRELOAD="$shim" HVF_SIGNAL=1:1 "$hv" build "$src" -o "$n"
 # --- a library loaded on first use is missing ---
-expect "libxml2 cannot be loaded" 3 'cannot load libxml2' "$d" -- \
-	env LD_PRELOAD="$shim" HVF_NOLIB=libxml2 "$hv" build "$src" -o "$d"
-expect "libpci cannot be loaded (--pci-dump)" 3 'cannot load libpci' "$d" -- \
-	env LD_PRELOAD="$shim" HVF_NOLIB=libpci "$hv" build --pci-dump \
-	"$top/tests/pci/82576-sriov.lspci" "$src" -o "$d"
-if env LD_PRELOAD="$shim" HVF_NOLIB=libpci "$hv" probe > /dev/null 2> "$work/err"; then
-	bad "probe without libpci succeeded"
-elif grep -q 'cannot load libpci' "$work/err"; then
-	ok "probe without libpci: $(head -1 "$work/err")"
-else
-	bad "probe without libpci: $(head -1 "$work/err")"
-fi
-# --- a parallel build (the default on several CPUs): faults in either process ---
-if [ "$(getconf _NPROCESSORS_ONLN)" -gt 1 ]; then
-	for who in parent child; do
-		expect "parallel build, the $who's first write fails" 3 'hvnetc: error: cannot write' "$d" -- \
-			env LD_PRELOAD="$shim" HVF_PROCESS=$who HVF_PEER_SLOW_US=20000 \
-			HVF_FAIL=write:1 HVF_ERRNO=ENOSPC \
-			"$hv" build --jobs 2 "$src" -o "$d"
-		expect "parallel build, the $who's directory vanishes" 3 'hvnetc: error: ' "$n" -- \
-			env LD_PRELOAD="$shim" HVF_PROCESS=$who HVF_PEER_SLOW_US=20000 HVF_VANISH=2 \
-			"$hv" build --jobs 2 "$src" -o "$n"
-	done
-	expect "parallel build, SIGINT to the parent alone" 130 'interrupted' "$d" -- \
-		env LD_PRELOAD="$shim" HVF_PROCESS=parent HVF_SIGNAL=1:2 "$hv" build --jobs 2 "$src" -o "$d"
-	expect "parallel build, SIGINT to the child alone" 3 'interrupted' "$d" -- \
-		env LD_PRELOAD="$shim" HVF_PROCESS=child HVF_PEER_SLOW_US=20000 HVF_SIGNAL=1:2 \
-		"$hv" build --jobs 2 "$src" -o "$d"
-	expect "parallel build, SIGTERM to both" 143 'interrupted' "$n" -- \
-		env LD_PRELOAD="$shim" HVF_SIGNAL=2:15 "$hv" build --jobs 2 "$src" -o "$n"
-	# a child that dies sends no status line: the parent must not take its silence for success
-	for sig in 9 11; do
-		expect "parallel build, the child killed by signal $sig" 3 "killed by signal $sig" "$d" -- \
-			env LD_PRELOAD="$shim" HVF_PROCESS=child HVF_PEER_SLOW_US=20000 HVF_SIGNAL=1:$sig \
-			"$hv" build --jobs 2 "$src" -o "$d"
-	done
-	# two processes by default, one when only one CPU may be used
-	expect "default build forks: the child's fault fails it" 3 'hvnetc: error: cannot write' "$d" -- \
-		env LD_PRELOAD="$shim" HVF_PROCESS=child HVF_PEER_SLOW_US=20000 \
-		HVF_FAIL=write:1 HVF_ERRNO=ENOSPC "$hv" build "$src" -o "$d"
-	if env LD_PRELOAD="$shim" HVF_PROCESS=child HVF_FAIL=write:1 HVF_ERRNO=ENOSPC \
-	    taskset -c 0 "$hv" build "$src" -o "$work/onecpu" 2> "$work/err"; then
-		ok "on one CPU (taskset -c 0) a build runs in one process"
-	else
-		bad "on one CPU a build forked: $(head -1 "$work/err")"
-	fi
-	if "$hv" build --jobs 1 "$src" -o "$work/serial" && "$hv" build --jobs 2 "$src" -o "$work/parallel" &&
-	    diff -r "$work/serial" "$work/parallel" > /dev/null; then
-		ok "--jobs 1 and --jobs 2 write the same tree, MANIFEST included"
-	else
-		bad "--jobs 1 and --jobs 2 differ"
-	fi
-else
-	skip=$((skip + 1))
-	echo "skip: parallel builds (one CPU)"
-fi
 # The same from outside, as a user's ^C: writes slowed to 0.3 s each.
 snap "$d" > "$work/before"
 env --default-signal=INT LD_PRELOAD="$shim" HVF_SLOW_US=300000 "$hv" build "$src" -o "$d" 2> "$work/err" &

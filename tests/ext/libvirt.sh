@@ -4,7 +4,7 @@
 # libvirt reads back (virsh dumpxml) keeps the pinning, memory, hugepages,
 # VF PCI addresses, MACs and VLANs that hvnetc wrote and plan.yaml holds.
 # The test driver's state lasts one connection: define and dumpxml go on
-# one virsh command line (reference/FACTS.md).  Nothing here touches the
+# one virsh command line.  Nothing here touches the
 # machine: test:///default is an in-memory hypervisor.
 set -eu
 bin=$1

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Input limits seen from outside (SPEC §2): endless or oversized standard
+# Input limits seen from outside (hvnet.yaml(5)): endless or oversized standard
 # input and files are refused with status 1 and a diagnostic, in bounded
 # time and memory, without reading without end.
 set -u

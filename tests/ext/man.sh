@@ -43,7 +43,7 @@ while read -r k; do
 	grep -qx "$k" "$tmp/keys" || bad "hvnet.yaml(5) documents '$k', which the schema does not know"
 done < "$tmp/doc"
 
-# Every backend of SPEC §1 is named in hvnetc(1).
+# Every backend of hvnetc(1) is named in hvnetc(1).
 for b in plan libvirt kernel sriov guest moongen dot ansible pos; do
 	if grep -q "^\.Cm $b\( [,.]\)\{0,1\}$" doc/hvnetc.1; then ok; else
 		bad "backend '$b' not in hvnetc(1)"

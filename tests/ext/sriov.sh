@@ -8,7 +8,7 @@
 # is never touched.
 #
 # Expected values come from the sample and plan.yaml, with the SR-IOV
-# routing-ID arithmetic and the MAC rule (SPEC §3) redone here in shell.
+# routing-ID arithmetic and the MAC rule (hvnet.yaml(5), Resolution) redone here in shell.
 set -eu
 bin=$1
 tmp=$(mktemp -d)
@@ -293,7 +293,7 @@ for s in fig1 nw; do
 	ok "sriov-up: sriov_numvfs = plan.yaml's vfs on every port, autoprobe 0, PFs up"
 	expect "$out" > "$tmp/expect"
 	grep '^ip link set dev .* vf ' "$h/log" > "$tmp/got"
-	diff "$tmp/expect" "$tmp/got" || fail "ip link vf calls differ from plan.yaml and SPEC's MAC rule"
+	diff "$tmp/expect" "$tmp/got" || fail "ip link vf calls differ from plan.yaml and the MAC rule of hvnet.yaml(5)"
 	ok "sriov-up: $nvf 'ip link ... vf' calls with the MAC, VLAN, spoofchk off, trust on, max_tx_rate plan.yaml gives"
 	bound=0
 	for l in "$h"/sys/bus/pci/devices/*/virtfn*; do

@@ -42,7 +42,6 @@ for s in samples/*.yaml; do
 	vg "build $s" 0 build "$s" -o "$work/out"
 	vg "build $s again (rewrite with MANIFEST)" 0 build "$s" -o "$work/out"
 	rm -rf "$work/out2"
-	vg "build $s in two processes (--jobs 2)" 0 build --jobs 2 "$s" -o "$work/out2"
 	vg "plan $s" 0 plan "$s"
 	vg "plan --yaml $s" 0 plan --yaml "$s"
 	if "$hv" graph -T svg "$s" > /dev/null 2>&1; then

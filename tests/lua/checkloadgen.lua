@@ -1,13 +1,13 @@
 -- Checks a compiled loadgen/ directory with plain LuaJIT (no MoonGen):
---   luajit checkloadgen.lua DIR
--- flows.lua's data and order table (each flow within 1% of its share, the
--- table reproduced by the userscript's own SplitMix64 shuffle), the
+--   luajit checkloadgen.lua DIR [REF]
+-- flows.lua's data and counts (each flow within 1% of its share; with REF,
+-- the compiler's order table reproduced by the userscript's own shuffle), the
 -- userscript's packet headers, and its sending task run against stand-in
 -- libmoon modules: every packet's bytes, ids and delays.
 local ffi = require "ffi"
 local bit = require "bit"
 
-local dir = assert(arg[1], "usage: luajit checkloadgen.lua DIR")
+local dir = assert(arg[1], "usage: luajit checkloadgen.lua DIR [REF]")
 local failures, checks = 0, 0
 
 local function check(ok, fmt, ...)
@@ -23,7 +23,7 @@ local cfg = dofile(dir .. "/flows.lua")
 local hvnet = dofile(dir .. "/hvnet-load.lua")
 local nflows = #cfg.flows
 
--- The data, as SPEC §6 fixes it.
+-- The data, as hvnetc(1), FILES fixes it.
 check(type(cfg.name) == "string", "name is not a string")
 for _, k in ipairs({ "duration", "repetitions" }) do
 	check(type(cfg[k]) == "number" and cfg[k] >= 1, "%s is not a positive number", k)
@@ -45,17 +45,16 @@ for i, f in ipairs(cfg.flows) do
 	end
 end
 
--- The order table: every flow within 1% (relative) of its packet share.
-local count, len = {}, #cfg.order
-for i = 1, nflows do
-	count[i] = 0
+-- The order table: flows.lua gives each flow's count; every flow within 1%
+-- (relative) of its packet share, and the counts add up to order_length.
+local count, len = {}, 0
+for i, f in ipairs(cfg.flows) do
+	check(type(f.count) == "number" and f.count >= 1, "flow %s: count %s", f.name, tostring(f.count))
+	count[i] = f.count
+	len = len + f.count
 end
-for k, i in ipairs(cfg.order) do
-	if not check(count[i], "order[%d] = %s is no flow index", k, tostring(i)) then
-		break
-	end
-	count[i] = count[i] + 1
-end
+check(len == cfg.order_length, "the counts add up to %d, order_length is %s", len,
+	tostring(cfg.order_length))
 local total = hvnet.totalpps(cfg.flows)
 for i, f in ipairs(cfg.flows) do
 	local exact, got = hvnet.pps(f) / total, count[i] / len
@@ -63,27 +62,30 @@ for i, f in ipairs(cfg.flows) do
 		"flow %s: %d of %d entries (%.5f), its share is %.5f", f.name, count[i], len, got, exact)
 end
 
--- The compiler's shuffle and the userscript's agree: repetition 1's table
--- is the flow-by-flow layout shuffled with the seed.
-local layout = hvnet.layout(cfg.order, nflows)
-local mine = hvnet.shuffle(hvnet.layout(cfg.order, nflows), cfg.seed)
-local same = #mine == len
-for k = 1, len do
-	same = same and mine[k] == cfg.order[k]
+-- The compiler's shuffle and the userscript's agree bit for bit: the
+-- compiler's table of repetition 1 (one 1-based index a line, from
+-- build/ordertable) is the userscript's layout shuffled with the seed.
+local order = hvnet.order(cfg, 1)
+check(#order == len, "repetition 1's table has %d entries, not %d", #order, len)
+if arg[2] then
+	local k, same = 0, true
+	for line in io.lines(arg[2]) do
+		k = k + 1
+		same = same and tonumber(line) == order[k]
+	end
+	check(same and k == len, "the userscript's SplitMix64/Fisher-Yates does not reproduce "
+		.. "the compiler's order table (%d entries)", k)
 end
-check(same, "the userscript's SplitMix64/Fisher-Yates does not reproduce flows.lua's order")
-check(hvnet.order(cfg, 1) == cfg.order, "repetition 1 must send flows.lua's order")
 local r2 = hvnet.order(cfg, 2)
 local c2, differs = {}, false
 for k, i in ipairs(r2) do
 	c2[i] = (c2[i] or 0) + 1
-	differs = differs or i ~= cfg.order[k]
+	differs = differs or i ~= order[k]
 end
 for i = 1, nflows do
 	check((c2[i] or 0) == count[i], "repetition 2 changes flow %d's share", i)
 end
 check(differs or nflows == 1 or len < 3, "repetition 2 sends the same order as repetition 1")
-check(#layout == len, "layout length")
 
 -- SplitMix64's first outputs for seed 0 (the published reference values).
 local sm = hvnet.splitmix(0)
@@ -161,7 +163,7 @@ check(rc.stopped, "task did not stop the limiter")
 local gap = hvnet.delay(cfg.flows, speed * 1e6)
 local sum = 0
 for k, b in ipairs(sent) do
-	local f = cfg.flows[cfg.order[(k - 1) % len + 1]]
+	local f = cfg.flows[order[(k - 1) % len + 1]]
 	local h = hvnet.header(f, cfg.src_mac)
 	local ok = b.size == f.size + 14
 	for j = 1, 42 do

@@ -62,7 +62,8 @@ Test(ansible, inventory_reaches_guests_through_libvirt)
 	cr_assert(strstr(s, "cmd: \"{{ hvnet_dir }}/host/sriov-up.sh\""));
 	cr_assert(strstr(s, "sriov-up.sh") < strstr(s, "vms-up.sh"));
 	cr_assert(strstr(s, "vms-up.sh") < strstr(s, "network.sh"));
-	cr_assert(!strstr(s, "libnss-libvirt"));
+	cr_assert(strstr(s, "      when: hvnet_mgmt\n"), "%s", s);
+	cr_assert(strstr(file(&set, "ansible/inventory.yml"), "    hvnet_mgmt: false\n"));
 	outfree(&set);
 	topofree(&t);
 }
@@ -80,6 +81,7 @@ Test(ansible, mgmt_uses_ssh_through_the_dut)
 	cr_assert(strstr(s, "ansible_connection: ssh"));
 	cr_assert(strstr(s, "ansible_ssh_common_args: \"-o ProxyJump=root@dut\""));
 	cr_assert(!strstr(s, "libvirt_qemu"));
+	cr_assert(strstr(s, "    hvnet_mgmt: true\n"), "%s", s);
 	cr_assert(strstr(file(&set, "ansible/site.yml"), "libnss-libvirt"));
 	outfree(&set);
 	topofree(&t);

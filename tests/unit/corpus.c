@@ -57,6 +57,29 @@ run(const char *yaml, char **out)
 	return status;
 }
 
+/* 1 if every line of an exit-1 report names file:line:col (the cap excepted). */
+static int
+located(const char *yaml, const char *got)
+{
+	size_t n = strlen(yaml);
+	const char *p, *q;
+
+	for (p = got; *p; p = q + 1) {
+		unsigned line, col;
+
+		if (!(q = strchr(p, '\n')))
+			break;
+		if (strncmp(p, "hvnetc: error: too many errors, stopping\n", (size_t)(q - p + 1)) == 0)
+			continue;
+		if (strncmp(p, yaml, n) != 0 || sscanf(p + n, ":%u:%u: ", &line, &col) != 2 ||
+		    !line || !col) {
+			cr_log_error("%s: not located: %.*s", yaml, (int)(q - p), p);
+			return 0;
+		}
+	}
+	return 1;
+}
+
 /* One case; 1 if it matches (or was rewritten). */
 static int
 corpuscase(const char *yaml, int update)
@@ -82,7 +105,8 @@ corpuscase(const char *yaml, int update)
 		return 1;
 	}
 	want = readall(errfile);
-	ok = want && strcmp(got, want) == 0 && status == wantstatus;
+	ok = want && strcmp(got, want) == 0 && status == wantstatus &&
+	    (status != EXIT_INVALID || located(yaml, got));
 	if (!ok)
 		cr_log_error("%s: status %d (want %d)\n--- got:\n%s--- want:\n%s", yaml, status,
 		    wantstatus, got, want ? want : "(no .err file)\n");

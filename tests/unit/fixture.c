@@ -1,5 +1,5 @@
 /*
- * samples/fig1.yaml resolved by hand as SPEC §3 fixes it: the guest and
+ * samples/fig1.yaml resolved by hand as hvnet.yaml(5), Resolution fixes it: the guest and
  * moongen backends are tested against this model, whatever the passes do.
  */
 #include <stdlib.h>

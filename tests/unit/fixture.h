@@ -4,7 +4,7 @@
 
 #include "hvnetc.h"
 
-/* Fill t with the paper's Figure 1 (samples/fig1.yaml) resolved as SPEC §3 says. */
+/* Fill t with the paper's Figure 1 (samples/fig1.yaml) resolved as hvnet.yaml(5), Resolution says. */
 void fixfig1(struct topo *t);
 /* Free what fixfig1 allocated outside the arena. */
 void fixfree(struct topo *t);

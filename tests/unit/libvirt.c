@@ -60,7 +60,7 @@ TestSuite(kernel, .fini = teardown);
 
 /* Compile the test topology with these host settings and run both backends. */
 static void
-build(const char *vendor, const char *numa, const char *hugepages, const char *mgmt)
+builddom(const char *vendor, const char *numa, const char *hugepages, const char *mgmt)
 {
 	char yaml[4096];
 	int n;
@@ -149,7 +149,7 @@ Test(libvirt, domain_identity_and_memory)
 	xmlDocPtr d;
 	char uuid[37], num[24];
 
-	build("amd", "", "1GiB", "none");
+	builddom("amd", "", "1GiB", "none");
 	n = node("vm2");
 	d = domainof("vm2");
 	XEQ(d, "kvm", "string(/domain/@type)");
@@ -173,7 +173,7 @@ Test(libvirt, uuids_differ_per_node)
 {
 	char a[37], b[37];
 
-	build("amd", "", "1GiB", "none");
+	builddom("amd", "", "1GiB", "none");
 	uuid_unparse_lower(node("vm1")->uuid, a);
 	uuid_unparse_lower(node("vm3")->uuid, b);
 	cr_assert_str_neq(a, b);
@@ -186,7 +186,7 @@ Test(libvirt, pinning)
 	char want[16];
 	size_t i;
 
-	build("amd", "", "1GiB", "none");
+	builddom("amd", "", "1GiB", "none");
 	n = node("vm2");
 	cr_assert_eq(n->cores.n, 3);
 	d = domainof("vm2");
@@ -216,7 +216,7 @@ Test(libvirt, vfs_carry_pci_mac_vlan)
 	char mac[18], v[8], hex[8], p[64];
 	size_t i;
 
-	build("amd", "", "1GiB", "none");
+	builddom("amd", "", "1GiB", "none");
 	n = node("vm2");
 	cr_assert_eq(n->nifaces, 4, "ingress, egress and two links");
 	d = domainof("vm2");
@@ -248,7 +248,7 @@ Test(libvirt, devices)
 {
 	xmlDocPtr d;
 
-	build("amd", "", "1GiB", "none");
+	builddom("amd", "", "1GiB", "none");
 	d = domainof("vm1");
 	XEQ(d, "/var/lib/hvnet/t.qcow2", "string(/domain/devices/disk[@device='disk']/source/@file)");
 	XEQ(d, "qcow2", "string(/domain/devices/disk/driver/@type)");
@@ -272,7 +272,7 @@ Test(libvirt, mgmt_network)
 {
 	xmlDocPtr d;
 
-	build("amd", "", "1GiB", "default");
+	builddom("amd", "", "1GiB", "default");
 	d = domainof("vm3");
 	XEQ(d, "default", "string(/domain/devices/interface[@type='network']/source/@network)");
 	XEQ(d, "virtio", "string(/domain/devices/interface[@type='network']/model/@type)");
@@ -285,7 +285,7 @@ Test(libvirt, boot_direct_kernel_or_disk)
 	xmlDocPtr d;
 	char *cl;
 
-	build("amd", "", "1GiB", "none");
+	builddom("amd", "", "1GiB", "none");
 	d = domainof("vm2");
 	XEQ(d, "/boot/vmlinuz", "string(/domain/os/kernel)");
 	XEQ(d, "/boot/initrd.img", "string(/domain/os/initrd)");
@@ -310,7 +310,7 @@ Test(libvirt, numatune_follows_numanode)
 	char want[8];
 	size_t i;
 
-	build("amd", ", numa: [0-3, 4-7]", "1GiB", "none");
+	builddom("amd", ", numa: [0-3, 4-7]", "1GiB", "none");
 	for (i = 0; i < t.nnodes; i++) {
 		cr_assert(t.nodes[i].numanode >= 0);
 		d = domainof(t.nodes[i].name);
@@ -324,7 +324,7 @@ Test(libvirt, no_hugepages)
 {
 	xmlDocPtr d;
 
-	build("amd", "", "none", "none");
+	builddom("amd", "", "none", "none");
 	d = domainof("vm1");
 	XEQ(d, "0", "count(/domain/memoryBacking/hugepages)");
 	XEQ(d, "1", "count(/domain/memoryBacking/locked)");
@@ -336,7 +336,7 @@ Test(libvirt, deterministic)
 	struct outset again = { 0 };
 	size_t i;
 
-	build("intel", ", numa: [0-3, 4-7]", "2MiB", "default");
+	builddom("intel", ", numa: [0-3, 4-7]", "2MiB", "default");
 	cr_assert_eq(emit(&t, &again, "libvirt,kernel"), EXIT_OK);
 	cr_assert_eq(again.n, set.n);
 	for (i = 0; i < set.n; i++) {
@@ -386,7 +386,7 @@ Test(libvirt, bytes_are_libxml2s_formatting)
 	size_t i;
 
 	for (i = 0; i < LEN(hosts); i++) {
-		build(hosts[i][0], hosts[i][1], hosts[i][2], hosts[i][3]);
+		builddom(hosts[i][0], hosts[i][1], hosts[i][2], hosts[i][3]);
 		sameasformatter("vm1");
 		sameasformatter("vm2");
 		sameasformatter("vm3");
@@ -429,7 +429,7 @@ Test(kernel, host_amd)
 	const char *s;
 	char w[64];
 
-	build("amd", "", "1GiB", "none");
+	builddom("amd", "", "1GiB", "none");
 	s = hostline();
 	/* vm1: 1 core, vm2: 3, vm3: 1, the lowest free after housekeeping 0 */
 	HAS(s, "isolcpus=managed_irq,domain,1-5");
@@ -452,7 +452,7 @@ Test(kernel, host_intel_numa_2m)
 {
 	const char *s;
 
-	build("intel", ", numa: [0-3, 4-7]", "2MiB", "none");
+	builddom("intel", ", numa: [0-3, 4-7]", "2MiB", "none");
 	s = hostline();
 	HAS(s, "intel_iommu=on");
 	HAS(s, "iommu=pt");
@@ -471,7 +471,7 @@ Test(kernel, host_no_hugepages)
 {
 	const char *s;
 
-	build("amd", "", "none", "none");
+	builddom("amd", "", "none", "none");
 	s = hostline();
 	cr_assert(!strstr(s, "hugepage"), "'%s' reserves hugepages", s);
 }
@@ -482,7 +482,7 @@ Test(kernel, grub_appends_the_line)
 	const char *s, *p;
 	size_t n;
 
-	build("amd", "", "1GiB", "none");
+	builddom("amd", "", "1GiB", "none");
 	s = hostline();
 	n = strlen(s) - 1;
 	g = file("host/grub.cfg");
@@ -496,7 +496,7 @@ Test(kernel, guests)
 {
 	const struct outfile *f;
 
-	build("amd", "", "1GiB", "none");
+	builddom("amd", "", "1GiB", "none");
 	f = file("guests/vm1/kernel-cmdline.txt");
 	HAS(f->data.s, "console=ttyS0,115200");
 	HAS(f->data.s, "irqaffinity=0");

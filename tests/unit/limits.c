@@ -1,5 +1,5 @@
 /*
- * Resource limits on input (SPEC §2): hostile inputs generated in memory are
+ * Resource limits on input (hvnet.yaml(5)): hostile inputs generated in memory are
  * refused with a clear diagnostic, quickly and without crashing; the largest
  * real inputs are admitted.
  */
@@ -561,60 +561,65 @@ Test(limits, pools)
 
 Test(limits, pools_at_the_top_of_the_address_space)
 {
-	const char *kv[] = { "LINK4", "255.255.255.252/30", NULL };
+	const char *kv[] = { "LINK4", "223.255.255.252/30", NULL };
+	const char *top[] = { "LINK4", "255.255.255.252/30", NULL };
 	struct buf b = { 0 };
 	char *msgs;
 
-	mkdoc(&b, kv);	/* one link: fits exactly */
+	mkdoc(&b, kv);	/* one link: the last unicast /30 fits exactly */
 	cr_expect_eq(run(b.s, b.len, 0, &msgs), EXIT_OK, "%.2000s", msgs);
+	free(msgs);
+	buffree(&b);
+	mkdoc(&b, top);	/* the very top is reserved (240/4) */
+	cr_expect_eq(run(b.s, b.len, 0, &msgs), EXIT_INVALID, "%.2000s", msgs);
+	cr_expect(strstr(msgs, "overlaps 240.0.0.0/4"), "%.2000s", msgs);
 	free(msgs);
 	buffree(&b);
 }
 
-/* Two flows of 2^63 bit/s on one link: the sum must not wrap to 0. */
-Test(limits, link_loads_do_not_wrap)
+/* 2049 flows of 2^53 - 1 bit/s on one link: the sum must not wrap. */
+Test(limits, link_loads_do_not_wrap, .timeout = 30)
 {
-	static const char doc[] = HOST
-	    "nodes: { vm1: {}, vm2: {} }\n"
-	    "links: [vm1 -- vm2]\n"
-	    "flows:\n"
-	    "  - { name: f0, from: vm1, to: vm2, rate: 9223372036854775808bit/s }\n"
-	    "  - { name: f1, from: vm1, to: vm2, rate: 9223372036854775808bit/s }\n";
+	struct buf b = { 0 };
 	struct topo t = { 0 };
 	char *msgs;
+	int i;
 
-	cr_expect_eq(compileyaml(&t, doc, 1, &msgs), EXIT_OK, "%s", msgs);
+	bufputs(&b, HOST "nodes: { vm1: {}, vm2: {} }\nlinks: [vm1 -- vm2]\nflows:\n");
+	for (i = 0; i < 2049; i++)
+		bufprintf(&b, "  - { name: f%d, from: vm1, to: vm2, rate: 9007199254740991bit/s }\n", i);
+	/* refused: so many packets a second that Lua cannot count them */
+	cr_expect_eq(compileyaml(&t, b.s, 1, &msgs), EXIT_INVALID, "%.2000s", msgs);
 	cr_expect_eq(t.links[0].load[0], UINT64_MAX, "load %ju", (uintmax_t)t.links[0].load[0]);
-	cr_expect(strstr(msgs, "link 'vm1 -- vm2'"), "%s", msgs);
+	cr_expect(strstr(msgs, "link 'vm1 -- vm2'"), "%.2000s", msgs);
 	topofree(&t);
 	free(msgs);
+	buffree(&b);
 }
 
-/* Three VMs of 2^63 bytes: their sum must not wrap below the host's memory. */
-Test(limits, memory_sums_do_not_wrap)
+/* 2049 VMs of 2^53 - 1 bytes: their sum must not wrap below the host's memory. */
+Test(limits, memory_sums_do_not_wrap, .timeout = 30)
 {
-	static const char doc[] =
-	    "hvnet: 1\nname: t\nhost:\n"
+	struct buf b = { 0 };
+	struct topo t = { 0 };
+	char *msgs;
+	int i;
+
+	bufputs(&b, "hvnet: 1\nname: t\nhost:\n"
 	    "  cpu: { vendor: amd, cores: 0-7 }\n"
-	    "  memory: 16777215TiB\n"
+	    "  memory: 9007199254740991\n"
 	    "  hugepages: none\n"
 	    "  wire:\n"
 	    "    a: { pf: \"0000:41:00.0\", vf_offset: 16, vf_stride: 1 }\n"
 	    "    b: { pf: \"0000:42:00.0\", vf_offset: 16, vf_stride: 1 }\n"
-	    "  loadgen:\n"
-	    "    ingress: { pf: \"0000:41:00.1\", vf_offset: 79, vf_stride: 1, peer_mac: \"02:4c:47:00:00:01\" }\n"
-	    "    egress: { pf: \"0000:42:00.1\", vf_offset: 79, vf_stride: 1, peer_mac: \"02:4c:47:00:00:02\" }\n"
-	    "nodes:\n"
-	    "  vm1: { memory: 6148914691236517206 }\n"
-	    "  vm2: { memory: 6148914691236517206 }\n"
-	    "  vm3: { memory: 6148914691236517206 }\n";
-	struct topo t = { 0 };
-	char *msgs;
-
-	cr_expect_eq(compileyaml(&t, doc, 0, &msgs), EXIT_INVALID, "%s", msgs);
-	cr_expect(strstr(msgs, "the VMs need"), "%s", msgs);
+	    LOADGEN "nodes:\n");
+	for (i = 0; i < 2049; i++)
+		bufprintf(&b, "  vm%d: { memory: 9007199254740991 }\n", i);
+	cr_expect_eq(compileyaml(&t, b.s, 0, &msgs), EXIT_INVALID, "%.2000s", msgs);
+	cr_expect(strstr(msgs, "the VMs need"), "%.2000s", msgs);
 	topofree(&t);
 	free(msgs);
+	buffree(&b);
 }
 
 /* 300 VMs of 4096 vCPUs with --allow-overcommit: refused, not 1.2 million pinnings. */

@@ -1,4 +1,5 @@
 /* The front end: value grammars, and the samples loaded into the model. */
+#include <limits.h>
 #include <string.h>
 
 #include "load.h"
@@ -199,6 +200,10 @@ Test(grammar, ints_and_vlans)
 	cr_assert(parseint("-6", -5, 5, &v));
 	cr_assert(parseint("99999999999999999999", 0, 100, &v));
 	cr_assert(parseint("9223372036854775808", 0, 100, &v));
+	cr_assert(!parseint("-9223372036854775808", LONG_MIN, LONG_MAX, &v) && v == LONG_MIN);
+	cr_assert(!parseint("9223372036854775807", LONG_MIN, LONG_MAX, &v) && v == LONG_MAX);
+	cr_assert(parseint("-9223372036854775809", LONG_MIN, LONG_MAX, &v));
+	cr_assert(parseint("9223372036854775808", LONG_MIN, LONG_MAX, &v));
 	cr_assert(parseint("1.0", 0, 100, &v));
 	cr_assert(parseint("0x10", 0, 100, &v));
 	cr_assert(parseint("-", 0, 100, &v));

@@ -81,10 +81,10 @@ Test(outset, spills_large_files_and_hashes_what_it_wrote)
 	line[sizeof(line) - 1] = '\n';
 	for (i = 0; i < 4096; i++) {	/* 4 MiB */
 		bufput(b, line, sizeof(line));
-		outspill(b);
+		bufdrain(b);
 		peak = b->len > peak ? b->len : peak;
 	}
-	cr_assert_lt(peak, (size_t)OUTSPILL + sizeof(line), "the buffer held %zu bytes", peak);
+	cr_assert_lt(peak, (size_t)BUFDRAIN + sizeof(line), "the buffer held %zu bytes", peak);
 	bufputs(outnew(&set, 1, "sub/small.sh"), "#!/bin/sh\n");
 	cr_assert_eq(outend(&set, EXIT_OK), EXIT_OK);
 
@@ -135,35 +135,4 @@ Test(outset, a_failed_build_leaves_nothing)
 	cr_assert_neq(stat(dir, &st), 0, "the staging directory was left behind");
 	outfree(&set);
 	rmtmp();
-}
-
-/* The parallel queue runs from the costliest backend on this topology down:
- * the order table and libxml2 first on the paper's sample, the YAML and
- * XML backends on a large topology, and every backend exactly once. */
-static const char *
-queued(const struct topo *t, size_t at)
-{
-	size_t q[16];
-
-	cr_assert(nbackends <= 16);
-	backendqueue(t, q);
-	return backends[q[at]].name;
-}
-
-Test(outset, queue_costliest_first)
-{
-	struct topo small = { 0 }, large = { 0 };
-	size_t q[16], seen = 0, i;
-
-	small.nnodes = 15, small.nlinks = 20, small.nflows = 19, small.norder = 165000;
-	large.nnodes = 10000, large.nlinks = 40000, large.nflows = 10000, large.norder = 1000000;
-	cr_assert(!strcmp(queued(&small, 0), "libvirt") || !strcmp(queued(&small, 0), "moongen"));
-	cr_assert(!strcmp(queued(&small, 1), "libvirt") || !strcmp(queued(&small, 1), "moongen"));
-	cr_assert_str_eq(queued(&large, 0), "pos");
-	cr_assert_str_eq(queued(&large, 1), "plan");
-	cr_assert_str_eq(queued(&large, 2), "libvirt");
-	backendqueue(&large, q);
-	for (i = 0; i < nbackends; i++)
-		seen |= (size_t)1 << q[i];
-	cr_assert_eq(seen, ((size_t)1 << nbackends) - 1);
 }

@@ -1,4 +1,5 @@
-/* Unit tests of the resolution passes (SPEC §3) on small inline topologies. */
+/* Unit tests of the resolution passes (hvnet.yaml(5), Resolution) on small inline topologies. */
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,7 +67,7 @@ Test(passes, vf_addresses_carry_into_next_bus)
 
 	bufputs(&y, "hvnet: 1\nname: t\nhost:\n  cpu: { cores: 0-31 }\n  memory: 128GiB\n"
 	    "  wire:\n    a: { pf: \"0000:41:00.0\", vf_offset: 250, vf_stride: 1 }\n"
-	    "    b: { pf: \"0000:42:00.0\", vf_offset: 16, vf_stride: 2 }\n" LOADGEN "nodes:\n");
+	    "    b: { pf: \"0000:43:00.0\", vf_offset: 16, vf_stride: 2 }\n" LOADGEN "nodes:\n");
 	for (i = 0; i < 8; i++)
 		bufprintf(&y, "  n%d: {}\n", i);
 	bufputs(&y, "links:\n");
@@ -79,8 +80,8 @@ Test(passes, vf_addresses_carry_into_next_bus)
 	cr_assert_str_eq(fmtpci(s, t.nodes[0].ifaces[2].pci), "0000:41:1f.2");
 	cr_assert_str_eq(fmtpci(s, t.nodes[0].ifaces[7].pci), "0000:41:1f.7");
 	cr_assert_str_eq(fmtpci(s, t.nodes[0].ifaces[8].pci), "0000:42:00.0");
-	/* n3 is the second end of link 2: port b, 0x4200 + 16 + 2*2. */
-	cr_assert_str_eq(fmtpci(s, t.nodes[3].ifaces[2].pci), "0000:42:02.4");
+	/* n3 is the second end of link 2: port b, 0x4300 + 16 + 2*2. */
+	cr_assert_str_eq(fmtpci(s, t.nodes[3].ifaces[2].pci), "0000:43:02.4");
 }
 
 Test(passes, macs_and_addresses)
@@ -290,7 +291,7 @@ Test(passes, splitmix64_reference_values)
 	cr_assert_eq(splitmix64(&s), 0x6e789e6aa1b965f4ull);
 }
 
-/* The shuffle is SPEC §6's Fisher-Yates with j = splitmix64() mod (i + 1),
+/* The shuffle is hvnetc(1), FILES's Fisher-Yates with j = splitmix64() mod (i + 1),
  * whatever division it uses: against the plain one, past FASTMODMIN too. */
 Test(passes, ordershuffle_matches_plain_modulo)
 {
@@ -455,4 +456,76 @@ Test(passes, shortest_paths_match_the_reference)
 		buffree(&y);
 		teardown();
 	}
+}
+
+static int
+pcicmp(const void *a, const void *b)
+{
+	const struct pciaddr *x = a, *y = b;
+	unsigned long long u = (unsigned long long)x->domain << 16 | x->bus << 8 | x->dev << 3 | x->fn;
+	unsigned long long v = (unsigned long long)y->domain << 16 | y->bus << 8 | y->dev << 3 | y->fn;
+
+	return (u > v) - (u < v);
+}
+
+/* Every PCI address a sample's plan hands out (PFs and VFs) is unique. */
+Test(passes, pci_addresses_unique, .timeout = 60)
+{
+	glob_t g;
+	size_t i, j, k, n;
+
+	cr_assert_eq(glob("samples/*.yaml", 0, NULL, &g), 0);
+	for (i = 0; i < g.gl_pathc; i++) {
+		struct options o = { 0 };
+		struct pciaddr *a;
+
+		cr_assert_eq(compile(&t, g.gl_pathv[i], &o), EXIT_OK, "%s", g.gl_pathv[i]);
+		for (n = NPORTS, j = 0; j < t.nnodes; j++)
+			n += t.nodes[j].nifaces;
+		a = calloc(n, sizeof(*a));
+		for (n = 0, j = 0; j < NPORTS; j++)
+			if (t.host.port[j].declared)
+				a[n++] = t.host.port[j].pf;
+		for (j = 0; j < t.nnodes; j++)
+			for (k = 0; k < t.nodes[j].nifaces; k++)
+				a[n++] = t.nodes[j].ifaces[k].pci;
+		qsort(a, n, sizeof(*a), pcicmp);
+		for (j = 1; j < n; j++)
+			cr_expect(pcicmp(&a[j - 1], &a[j]), "%s: %04x:%02x:%02x.%x handed out twice",
+			    g.gl_pathv[i], a[j].domain, a[j].bus, a[j].dev, a[j].fn);
+		free(a);
+		teardown();
+	}
+	globfree(&g);
+}
+
+/* A clash of two ports' PCI addresses names both ports. */
+Test(passes, pci_clash_names_both)
+{
+	int r = compileyaml(&t, "hvnet: 1\nname: t\nhost:\n"
+	    "  cpu: { vendor: amd, cores: 0-31, housekeeping: 0 }\n  memory: 128GiB\n  wire:\n"
+	    "    a: { pf: \"0000:41:00.0\", vf_offset: 16, vf_stride: 1 }\n"
+	    "    b: { pf: \"0000:41:02.1\", vf_offset: 16, vf_stride: 1 }\n" LOADGEN TRI
+	    "links: [vm1 -- vm2, vm1 -- vm3]\n", 0, &msgs);
+
+	cr_assert_eq(r, EXIT_INVALID);
+	cr_assert(strstr(msgs, "t.yaml:7:41: error: port 'a': VF 1 would be 0000:41:02.1, "
+	    "the PF of port 'b'\nt.yaml:8:14: note: port 'b' is declared here\n"), "%s", msgs);
+}
+
+/* A default pool too small is reported at 'nodes:' (it has no line of its own). */
+Test(passes, default_pool_located, .timeout = 60)
+{
+	struct buf y = { 0 };
+	int r, i;
+
+	bufputs(&y, HOST "nodes:\n");
+	for (i = 0; i < 16385; i++)
+		bufprintf(&y, "  n%d: {}\n", i);
+	r = compileyaml(&t, y.s, 1, &msgs);
+	buffree(&y);
+	cr_assert_eq(r, EXIT_INVALID, "%.2000s", msgs);
+	cr_assert(strstr(msgs, "t.yaml:12:1: error: pool 'ingress4' 10.254.0.0/16 holds 16384 "
+	    "nodes, the topology has 16385; use a /15 or larger\n"), "%.2000s", msgs);
+	cr_assert(strstr(msgs, "t.yaml:12:1: error: pool 'egress4'"), "%.2000s", msgs);
 }

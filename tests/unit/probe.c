@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "probe.h"
+#include "pci.h"
 #include "unit.h"
 
 #define PCI(d, b, s, f) ((struct pciaddr){ d, b, s, f })
@@ -132,7 +132,7 @@ Test(probe, x710_vf_addresses)
 	const struct pciinfo *f0 = pcifind(v, n, PCI(0, 0x41, 0, 0));
 	const struct pciinfo *f1 = pcifind(v, n, PCI(0, 0x41, 0, 1));
 
-	/* FACTS.md: PF 04:00.0, offset 16, stride 1 -> VF0 04:02.0, VF1 04:02.1. */
+	/* SR-IOV routing IDs: PF 04:00.0, offset 16, stride 1 -> VF0 04:02.0, VF1 04:02.1. */
 	cr_assert(sameaddr(pcivf(f0, 0), PCI(0, 0x41, 2, 0)));
 	cr_assert(sameaddr(pcivf(f0, 1), PCI(0, 0x41, 2, 1)));
 	cr_assert(sameaddr(pcivf(f0, 63), PCI(0, 0x41, 9, 7)));

@@ -88,7 +88,7 @@ mktopo(size_t nnodes, uint64_t maxrate)
 	vlanalloc(&t);
 	ifacealloc(&t);
 	corealloc(&t);
-	loadcheck(&t);
+	capacitycheck(&t);
 	cr_assert_eq(diagerrors(), 0);
 	cr_assert_eq(sriovemit(&t, &set), EXIT_OK);
 }

@@ -7,7 +7,7 @@
 /*
  * Fill t with n nodes vm1..vmN, the links given as pairs of 0-based node
  * indices, and the flows given as paths (arrays of node indices ending in -1),
- * resolved the way SPEC §3 says (VLANs from 401, VF i for link i, node j's
+ * resolved the way hvnet.yaml(5), Resolution says (VLANs from 401, VF i for link i, node j's
  * ingress and egress VF j, two cores a VM from core 1, ports 1001 + i).
  * Free with topofree().
  */

@@ -38,13 +38,14 @@ base=$out/$NAME-r$rep
 rm -f "$base-pre.mscap" "$base-post.mscap"
 
 # MoonSniff writes (timestamp, packet id) pairs of every packet seen on
-# the TAP before (pre) and after (post) the DuT until it is interrupted.
+# the TAP before (pre) and after (post) the DuT until it is interrupted
+# (this mode has no time limit of its own: timeout stops it).
 secs=$((DURATION + MARGIN))
 echo "timestamper: $NAME repetition $rep: capturing on ports $pre/$post for $secs s"
 status=0
 timeout -s INT "$secs" "$moongen/build/MoonGen" \
 	"$moongen/examples/moonsniff/sniffer.lua" "$pre" "$post" \
-	-o "$base" -t "$secs" --seq-offset "$IDOFFSET" || status=$?
+	-o "$base" --seq-offset "$IDOFFSET" || status=$?
 # timeout's 124: the capture ran its full time, as intended
 if [ "$status" -ne 0 ] && [ "$status" -ne 124 ]; then
 	echo "timestamper: MoonSniff failed with status $status" >&2
@@ -54,6 +55,20 @@ fi
 # Match pre and post by packet id: the latency histogram.  The packet
 # id also names the flow: flow = order[id mod #order + 1] of flows.lua
 # for repetition 1 (later repetitions reshuffle, see hvnet-load.lua).
+# An empty capture would make the post-processing die on mmap.
+for side in pre post; do
+	if [ ! -s "$base-$side.mscap" ]; then
+		port=$pre
+		[ "$side" = pre ] || port=$post
+		echo "timestamper: $NAME repetition $rep: nothing captured on port $port ($side the DuT): $base-$side.mscap is missing or empty; is the tap cabled and did the load run?" >&2
+		exit 1
+	fi
+done
+status=0
 "$moongen/build/MoonGen" "$moongen/examples/moonsniff/post-processing.lua" \
-	-i "$base-pre.mscap" -s "$base-post.mscap" -o "$base-hist"
+	-i "$base-pre.mscap" -s "$base-post.mscap" -o "$base-hist" || status=$?
+if [ "$status" -ne 0 ]; then
+	echo "timestamper: MoonSniff's post-processing failed with status $status" >&2
+	exit 1
+fi
 echo "timestamper: $NAME repetition $rep: results in $base-*"

@@ -9,6 +9,8 @@ set -eu
 NAME=nw
 DURATION=180
 REPETITIONS=3
+MARGIN=10
+MBITS=1819.000
 LOADGEN=loadgen
 TX=0
 RX=1
@@ -25,6 +27,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=${HVNET_RESULTS:-$here/results}
 moongen=${MOONGEN_DIR:-/opt/MoonGen}
 ssh=${HVNET_SSH:-ssh}
+settle=${HVNET_SETTLE:-5}
 while getopts o: opt; do
 	case $opt in
 	o) out=$OPTARG ;;
@@ -38,6 +41,18 @@ rx=${2:-$RX}
 pre=${3:-$PRE}
 post=${4:-$POST}
 
+# hvnet-load.lua runs three tasks, each on a core of its own: the master,
+# the limiter and the sender.  With fewer, MoonGen stops mid-start.
+cores=$(nproc 2> /dev/null || getconf _NPROCESSORS_ONLN)
+if [ "$cores" -lt 3 ]; then
+	echo "run: $LOADGEN has $cores cores; hvnet-load.lua needs 3 (master, limiter, sender)" >&2
+	exit 1
+fi
+
+# The Timestamper captures for DURATION + MARGIN seconds from its start; the
+# load starts $settle s later, so it must end within this many seconds.
+limit=$((DURATION + MARGIN - settle))
+
 # Run on the LoadGen; the Timestamper holds this directory at the same path.
 r=1
 while [ "$r" -le "$REPETITIONS" ]; do
@@ -45,13 +60,23 @@ while [ "$r" -le "$REPETITIONS" ]; do
 	"$ssh" "$TIMESTAMPER" env MOONGEN_DIR="$moongen" \
 		sh "$here/timestamper.sh" -o "$out" "$r" "$pre" "$post" &
 	ts=$!
-	sleep "${HVNET_SETTLE:-5}"
+	sleep "$settle"
 	status=0
+	start=$(date +%s)
 	"$moongen/build/MoonGen" "$here/hvnet-load.lua" -f "$here/flows.lua" \
 		-r "$r" "$tx" "$rx" || status=$?
+	elapsed=$(($(date +%s) - start))
 	wait "$ts" || status=$?
 	if [ "$status" -ne 0 ]; then
 		echo "run: repetition $r failed (status $status)" >&2
+		exit 1
+	fi
+	# The load sends a fixed number of packets: behind schedule, it runs longer.
+	rate=$(awk -v m="$MBITS" -v d="$DURATION" -v e="$elapsed" \
+		'BEGIN { printf "%.1f", e > 0 ? m * d / e : m }')
+	echo "run: repetition $r: the load took $elapsed s of $DURATION s planned, $rate of $MBITS Mbit/s"
+	if [ "$elapsed" -gt "$limit" ]; then
+		echo "run: repetition $r fell behind: the load took $elapsed s, the capture ends after $limit s; its last packets are not measured" >&2
 		exit 1
 	fi
 	r=$((r + 1))

@@ -1,0 +1,18 @@
+/* The commands that are not the compiler: each parses its own arguments. */
+#ifndef HVNET_CMD_H
+#define HVNET_CMD_H
+
+#include "model.h"
+
+int cmdbuild(int argc, char **argv);	/* build.c */
+int cmdcheck(int argc, char **argv);	/* build.c */
+int cmdplan(int argc, char **argv);	/* build.c */
+int cmdgraph(int argc, char **argv);	/* graph.c */
+int cmdprobe(int argc, char **argv);	/* probe.c */
+int cmdrandom(int argc, char **argv);	/* random.c */
+int cmdimport(int argc, char **argv);	/* import.c */
+/* graph.c: the diagram of t as format (dot, svg, png) into out ("-" or
+ * NULL: standard output), with the flows when flows; an exit status. */
+int graphwrite(const struct topo *t, const char *format, int flows, const char *out);
+
+#endif

@@ -1,0 +1,171 @@
+/*
+ * After the whole file is read: required keys, the defaults applied to the
+ * entries that did not give a value, and rules spanning sections.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+#include "front.h"
+#include "load.h"
+
+#define GIB ((uint64_t)1 << 30)
+
+static const char defimage[] = "/var/lib/hvnet/debian-rt.qcow2";
+
+/* a if it is set, else b. */
+static const struct loc *
+firstloc(const struct loc *a, const struct loc *b)
+{
+	return a->line ? a : b;
+}
+
+static void
+cpusfinish(struct lctx *c)
+{
+	struct host *h = &c->t->host;
+	unsigned char in[MAXCPU] = { 0 };
+	size_t i, j;
+
+	for (i = 0; i < h->cores.n; i++)
+		in[h->cores.v[i]] = 1;
+	if (!h->housekeeping.n && h->cores.n) {
+		h->housekeeping.v = amalloc(sizeof(int));
+		h->housekeeping.v[0] = h->cores.v[0];
+		h->housekeeping.n = 1;
+	}
+	for (i = 0; h->cores.n && i < h->housekeeping.n; i++)
+		if (!in[h->housekeeping.v[i]]) {
+			diag(E_HKCORES, &c->hkloc, h->housekeeping.v[i]);
+			break;
+		}
+	for (i = 0; h->cores.n && i < h->nnuma; i++)
+		for (j = 0; j < h->numa[i].n; j++) {
+			int cpu = h->numa[i].v[j];
+
+			if (in[cpu] != 1) {
+				diag(E_NUMACORES, &c->numaloc, cpu, in[cpu] ? "is in two NUMA nodes"
+				    : "is not among the host's cores");
+				return;
+			}
+			in[cpu] = 2;
+		}
+}
+
+/*
+ * Required ports: the wire ports when there are links (each link is a VF
+ * on each), the LoadGen ports when there are flows (they enter and leave
+ * there).  A file of nodes alone needs neither: the passes give VFs only on
+ * declared ports.
+ */
+static void
+portsfinish(struct lctx *c)
+{
+	struct topo *t = c->t;
+	const struct loc *hl = firstloc(&t->host.loc, &c->rootloc);
+	int i;
+
+	if (t->host.loc.line && !c->hostok)
+		return;		/* host: was not a mapping, reported */
+	for (i = 0; i < NPORTS; i++) {
+		int wire = i < PORT_INGRESS;
+
+		if (t->host.port[i].declared || (wire && !t->nlinks) || (!wire && !t->nflows))
+			continue;
+		diag(E_NEEDPORT, wire ? firstloc(&c->wireloc, hl) : firstloc(&c->loadgenloc, hl),
+		    portnames[i], wire ? "host.wire" : "host.loadgen",
+		    wire ? "every link has a VF on each wire port"
+		    : "the flows enter and leave by the LoadGen ports");
+	}
+}
+
+/* Memory must be whole hugepages. */
+static void
+hugecheck(struct lctx *c, uint64_t mem, const char *what, const struct loc *l)
+{
+	uint64_t page = c->t->host.hugepage;
+	char a[32], b[32];
+
+	if (page && mem % page)
+		diag(E_HUGEMULT, l, what, fmtsize(a, mem), fmtsize(b, page));
+}
+
+static void
+nodesfinish(struct lctx *c)
+{
+	struct defaults *d = &c->d;
+	char *image = d->image ? d->image : astrdup(defimage);
+	size_t i;
+
+	if (d->memory)
+		hugecheck(c, d->memory, "defaults.vm", &d->memoryloc);
+	for (i = 0; i < c->t->nnodes; i++) {
+		struct node *n = &c->t->nodes[i];
+
+		if (n->vcpus < 0) {
+			n->vcpus = d->vcpus >= 0 ? d->vcpus : 1;
+			n->vcpusloc = *firstloc(&d->vcpusloc, &n->loc);
+		}
+		if (!n->memory) {
+			n->memory = d->memory ? d->memory : 8 * GIB;
+			n->memoryloc = *firstloc(&d->memoryloc, &n->loc);
+		} else {
+			char what[64];
+
+			snprintf(what, sizeof(what), "node '%s'", shown(n->name));
+			hugecheck(c, n->memory, what, &n->memoryloc);
+		}
+		if (!n->image)
+			n->image = image;
+	}
+}
+
+static void
+entriesfinish(struct lctx *c)
+{
+	struct defaults *d = &c->d;
+	size_t i;
+
+	for (i = 0; i < c->t->nflows; i++) {
+		struct flow *f = &c->t->flows[i];
+
+		if (f->size < 0 && !f->sizeloc.line) {
+			f->size = d->size >= 0 ? d->size : 363;
+			f->sizeloc = *firstloc(&d->sizeloc, &f->loc);
+		}
+		if (!f->rate) {
+			f->rate = d->rate ? d->rate : 1000000;
+			f->rateloc = *firstloc(&d->rateloc, &f->loc);
+		}
+	}
+	for (i = 0; d->ratemodeset && i < c->t->nlinks; i++) {
+		struct link *l = &c->t->links[i];
+
+		if (!l->rateloc.line) {
+			l->ratemode = d->ratemode;
+			l->rate = d->maxrate;
+			l->rateloc = d->maxrateloc;
+		}
+	}
+}
+
+void
+topofinish(struct lctx *c)
+{
+	struct topo *t = c->t;
+
+	if (!c->hashvnet)
+		diag(E_MISSING, &c->rootloc, "hvnet", "the topology");
+	if (!c->hasname)
+		diag(E_MISSING, &c->rootloc, "name", "the topology");
+	if (!t->host.loc.line)
+		diag(E_MISSING, &c->rootloc, "host", "the topology");
+	if (!c->hasnodes)
+		diag(E_MISSING, &c->rootloc, "nodes", "the topology");
+	else if (!t->nnodes && c->hasnodes == 1)
+		diag(E_NONODES, &t->nodesloc);
+	cpusfinish(c);
+	portsfinish(c);
+	nodesfinish(c);
+	entriesfinish(c);
+}
