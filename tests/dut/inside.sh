@@ -163,6 +163,14 @@ else
 	bad "host/verify.sh: the planted VLAN 999 not named"
 fi
 
+# --- the data path: VFs on igbvf in a namespace per VM, flows ingress to egress
+step 600 up3 sh "$out/host/sriov-up.sh" || { show up3; bad "sriov-up.sh run 3 (resetting the planted VLAN)"; }
+step 900 datapath sh /dut/datapath.sh "$out"
+r=$st
+cat /tmp/datapath.out
+[ "$r" = 0 ] && ok "the data path: every flow of the 3-VM topology through igbvf VFs, the a-b wire and network.sh's rules" ||
+	bad "the data path: status $r"
+
 # --- sriov-down twice -------------------------------------------------------
 for run in 1 2; do
 	step 600 "down$run" sh "$out/host/sriov-down.sh"

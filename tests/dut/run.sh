@@ -3,8 +3,8 @@
 # DuT.  QEMU 10 (bookworm-backports) under TCG: q35 with an emulated IOMMU
 # (intel-iommu, interrupt remapping, caching mode), four Intel 82576 NICs
 # (-device igb, SR-IOV, 7 VFs each), each behind its own PCIe root port;
-# ports a and b cross-wired through a QEMU hub, ingress and egress on taps
-# of this machine (hub ports without root).  The DuT is Debian 12 from
+# ports a and b cross-wired through a QEMU hub, ingress and egress each on a
+# hub with a virtio NIC of the DuT that plays the LoadGen.  The DuT is Debian 12 from
 # tests/dut/image.sh (cached), booted directly (-kernel/-initrd, console on
 # ttyS0) into /sbin/dut-init, which runs tests/dut/inside.sh from a 9p
 # share and powers off.  Recipe (b) for the VFs' BARs: at most 2560 MiB of
@@ -41,9 +41,22 @@ echo "dut: image $img ($((t1 - t0)) s)"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 share=$tmp/share
-mkdir -p "$share/bin"
-cp "$hvnetc" "$share/bin/hvnetc"
-cp "$here/inside.sh" "$here/topology.yaml" "$share/"
+mkdir -p "$share/bin" "$share/lib"
+# hvnetc and the test helpers with the libraries they link (both systems
+# are Debian 12), behind wrappers, so the DuT's image needs none of them.
+for b in "$hvnetc" "$root/build/yamlflat" "$root/build/udpprobe"; do
+	[ -x "$b" ] || fail "$b is not built"
+	cp "$b" "$share/lib/"
+	ldd "$b" | awk '$2 == "=>" && $3 ~ /^\// { print $3 }' | while read -r l; do
+		case ${l##*/} in
+		libc.so.* | libm.so.* | ld-linux*) ;;
+		*) cp -L "$l" "$share/lib/" ;;
+		esac
+	done
+	printf '#!/bin/sh\nLD_LIBRARY_PATH=/dut/lib exec /dut/lib/%s "$@"\n' "${b##*/}" > "$share/bin/${b##*/}"
+	chmod 755 "$share/bin/${b##*/}"
+done
+cp "$here/inside.sh" "$here/datapath.sh" "$here/topology.yaml" "$root/tests/helpers/plantables.awk" "$share/"
 cp "$here/topology.yaml" "$share/base.yaml"
 
 # The boot line the topology asks for (host/kernel-cmdline.txt), from a
@@ -62,7 +75,8 @@ awk -v f="$tmp/snippet" '{ print } /^host:/ { while ((getline l < f) > 0) print 
 "$hvnetc" build "$tmp/topo.yaml" -o "$tmp/out" --only kernel > /dev/null || fail "the DuT topology does not compile"
 want=$(tr ' ' '\n' < "$tmp/out/host/kernel-cmdline.txt" | grep -vx 'idle=poll' | tr '\n' ' ')
 
-# Ingress and egress: taps here when possible, else hub ports of their own.
+# Ingress and egress: each igb port shares a hub with a virtio NIC of the
+# DuT that plays the LoadGen's side (tests/dut/datapath.sh).
 lg="-netdev hubport,id=ni,hubid=2 -netdev hubport,id=ne,hubid=3"
 
 echo "dut: booting the DuT (TCG, 4 CPUs, 2560 MiB, 4 igb)"
@@ -85,7 +99,10 @@ timeout "${HVNET_DUT_TIMEOUT:-1800}" qemu-system-x86_64 \
 	-device igb,bus=rp1,netdev=na,mac=52:54:00:00:01:0a \
 	-device igb,bus=rp2,netdev=nb,mac=52:54:00:00:01:0b \
 	-device igb,bus=rp3,netdev=ni,mac=52:54:00:00:01:0c \
-	-device igb,bus=rp4,netdev=ne,mac=52:54:00:00:01:0d || st=$?
+	-device igb,bus=rp4,netdev=ne,mac=52:54:00:00:01:0d \
+	-netdev hubport,id=li,hubid=2 -device virtio-net-pci,netdev=li,mac=02:4c:47:00:00:01 \
+	-netdev hubport,id=lo,hubid=3 -device virtio-net-pci,netdev=lo,mac=02:4c:47:00:00:02 \
+	|| st=$?
 t3=$(date +%s)
 [ "$st" -ne 124 ] || { tail -n 40 "$tmp/console.log"; fail "the DuT did not finish within ${HVNET_DUT_TIMEOUT:-1800} s"; }
 [ "$st" -eq 0 ] || { tail -n 40 "$tmp/console.log"; fail "qemu-system-x86_64 exited with status $st"; }
