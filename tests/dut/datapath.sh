@@ -30,7 +30,7 @@ while read -r node; do
 	ip netns exec "dp-$node" sh -c 'for f in all default; do echo 0 > /proc/sys/net/ipv4/conf/$f/rp_filter; done'
 done < "$tmp/nodes"
 vfsof > "$tmp/vfs"
-while read -r pf vf mac vlan rate want node; do
+while read -r _ _ _ _ _ want _; do
 	if [ -e "$pci/devices/$want/driver" ]; then
 		echo "$want" > "$pci/devices/$want/driver/unbind"
 	fi
@@ -38,7 +38,7 @@ while read -r pf vf mac vlan rate want node; do
 	echo "$want" > "$pci/drivers_probe"
 done < "$tmp/vfs"
 t0=$(date +%s)
-while read -r pf vf mac vlan rate want node; do
+while read -r _ _ mac _ _ want node; do
 	n=0
 	while [ -z "$(ls "$pci/devices/$want/net" 2>/dev/null)" ] && [ "$n" -lt 60 ]; do
 		sleep 1
@@ -69,7 +69,7 @@ done
 ip -n lg-in link set lgin arp off up || bad "no LoadGen ingress NIC"
 ip -n lg-out link set lgout arp off up || bad "no LoadGen egress NIC"
 v=0
-while read -r node role link mac addr peer paddr pmac; do
+while read -r _ role _ mac addr _ paddr _; do
 	v=$((v + 1))
 	case $role in
 	ingress)
@@ -86,20 +86,20 @@ done < "$tmp/ifaces"
 
 # network.sh twice and verify.sh in every node; links need a carrier first.
 sleep 3
-while read -r node nrules; do
+while read -r node _; do
 	ns=dp-$node
 	ip netns exec "$ns" sh "$out/guests/$node/network.sh" > "$tmp/log" 2>&1 || bad "$node: network.sh: $(cat "$tmp/log")"
 	ip netns exec "$ns" sh "$out/guests/$node/network.sh" > "$tmp/log" 2>&1 || bad "$node: second network.sh: $(cat "$tmp/log")"
 done < "$tmp/rules"
 sleep 3
-while read -r node nrules; do
+while read -r node _; do
 	ip netns exec "dp-$node" sh "$out/guests/$node/verify.sh" > "$tmp/log" 2>&1 || bad "$node: verify.sh: $(cat "$tmp/log")"
 done < "$tmp/rules"
 [ "$failed" = 0 ] && echo "dut: ok: datapath: network.sh twice and verify.sh in every node's namespace"
 
 # Every flow from lg-in to lg-out.
 egressidx=$(ip netns exec lg-out cat /sys/class/net/lgout/ifindex)
-while read -r name hops port size src dst dmac path; do
+while read -r name hops port size src dst _ path; do
 	res=$(timeout 30 udpprobe send lg-out lg-in "$src" "$dst" "$port" "$size" "$count")
 	want="received=$count ttl=$((64 - hops - 1)) ifindex=$egressidx"
 	if [ "$res" = "$want" ]; then
@@ -113,7 +113,7 @@ done < "$tmp/flows"
 
 # The VLAN carries the flow across the wire: the first flow's packets must
 # be lost once its first link's VF on wire.b has another VLAN.
-read -r name hops port size src dst dmac path < "$tmp/flows"
+read -r name _ port size src dst _ path < "$tmp/flows"
 first=${path%%,*} rest=${path#*,}
 second=${rest%%,*}
 bvf=$(awk -v a="$first" -v b="$second" '$1 == "0000:02:00.0" && ($7 == a || $7 == b) { print $2, $4; exit }' "$tmp/vfs")

@@ -60,4 +60,8 @@ rm -rf "$dir.tmp/root"
 printf '%s\n' "$recipe" > "$dir.tmp/recipe"
 touch "$dir.tmp/done"
 mv "$dir.tmp" "$dir"
+# Images of earlier recipes are no use any more.
+for old in "$cache"/*; do
+	[ "$old" = "$dir" ] || rm -rf "$old"
+done
 echo "$dir"

@@ -40,7 +40,7 @@ while [ "$(ls -d /sys/bus/pci/drivers/igb/0000:* 2>/dev/null | wc -l)" -lt 4 ] &
 	sleep 1
 	n=$((n + 1))
 done
-pfs=$(ls -d /sys/bus/pci/drivers/igb/0000:* 2>/dev/null | xargs -n1 basename | sort)
+pfs=$(cd /sys/bus/pci/drivers/igb && ls -d 0000:* 2>/dev/null | sort)
 [ "$(echo "$pfs" | wc -w)" = 4 ] && ok "four igb PFs: $(echo $pfs)" || bad "igb PFs: '$pfs'"
 
 # --- hvnetc probe: the host section, max_vfs from sysfs -----------------
@@ -114,8 +114,8 @@ while read -r pf n; do
 	[ "$(cat "/sys/bus/pci/devices/$pf/sriov_numvfs")" = "$n" ] || bad "PF $pf: sriov_numvfs not $n"
 done < /tmp/ports
 ok "sriov_numvfs as planned on $(wc -l < /tmp/ports) PFs"
-groups= before=$failed
-while read -r pf vf mac vlan rate want node; do
+groups='' before=$failed
+while read -r pf vf mac vlan rate want _; do
 	dev=$(ls "/sys/bus/pci/devices/$pf/net")
 	line=$(ip -d link show dev "$dev" | grep "^    vf $vf ")
 	case $line in
