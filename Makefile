@@ -8,7 +8,7 @@ COMPDIR = $(PREFIX)/share/bash-completion/completions
 DATADIR = $(PREFIX)/share/hvnet
 VERSION = 0.1
 
-PKGS = yaml-0.1 libxml-2.0 libcgraph libgvc libpci uuid nettle
+PKGS = yaml-0.1 libxml-2.0 libcgraph libgvc libpci uuid nettle libpcap
 CC = cc
 CFLAGS = -O2 -g
 WARNFLAGS = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Werror
@@ -110,6 +110,11 @@ build/udpprobe: tests/helpers/udpprobe.c
 	@echo "CC $<"
 	$(Q)$(CC) -D_GNU_SOURCE $(WARNFLAGS) $(CFLAGS) -o $@ tests/helpers/udpprobe.c
 
+# Synthetic Timestamper captures (tests/ext/results.sh, make bench).
+build/capgen: tests/helpers/capgen.c
+	@mkdir -p $(@D)
+	$(CC) $(WARNFLAGS) -D_GNU_SOURCE $(CFLAGS) -o $@ tests/helpers/capgen.c -lm
+
 # LD_PRELOAD shim that fails or slows output writes on demand (tests/ext/faults.sh).
 build/faultshim.so: tests/fault/shim.c
 	@mkdir -p $(@D)
@@ -141,18 +146,35 @@ fuzz: build/fuzz/fuzzer
 DEBS = build-essential pkg-config libyaml-dev libxml2-dev libgraphviz-dev graphviz \
 	libpci-dev libcriterion-dev uuid-dev nettle-dev libvirt-clients libxml2-utils \
 	shellcheck luajit lua-check ansible iproute2 xxd clang libclang-rt-14-dev \
-	valgrind time mandoc python3-yaml python3-jsonschema ansible-lint jq
+	valgrind time mandoc python3-yaml python3-jsonschema ansible-lint jq \
+	libpcap-dev gnuplot-nox
+
+# The YAML language server of the editor test (tests/ext/lsp.sh), from npm
+# into build/lsp; node and npm from Debian (nodejs npm) unless this machine
+# has its own.
+LSPVERSION = 1.25.0
+LSPDIR = build/lsp
 
 deps:
 	@missing=$$(for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
 		| grep -q '^install ok installed' || echo $$p; done); \
+	if ! command -v node > /dev/null || ! command -v npm > /dev/null; then \
+		missing="$$missing nodejs npm"; fi; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:" $$missing; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else echo "all dependencies are installed"; fi
+	@if grep -qs '"version": "$(LSPVERSION)"' \
+		$(LSPDIR)/node_modules/yaml-language-server/package.json; then \
+		echo "yaml-language-server $(LSPVERSION) is installed in $(LSPDIR)"; \
+	else \
+		echo "installing: yaml-language-server $(LSPVERSION) into $(LSPDIR) (npm)"; \
+		mkdir -p $(LSPDIR) && npm install --prefix $(LSPDIR) --no-audit --no-fund \
+			--loglevel=error yaml-language-server@$(LSPVERSION); \
+	fi
 	@sh tests/dut/deps.sh
 
-# The emulated SR-IOV DuT (QEMU/TCG, igb NICs): tens of minutes, so not in 'test'.
+# The emulated SR-IOV DuT (QEMU/TCG, igb NICs, tests/dut/): minutes, so not in 'test'.
 test-dut: hvnetc build/udpprobe build/yamlflat
 	sh tests/dut/run.sh ./hvnetc
 
@@ -160,7 +182,7 @@ test-dut: hvnetc build/udpprobe build/yamlflat
 # then the external validators and the data-path test (tests/ext/*.sh);
 # tests/all.sh also fails a run whose log has an error-shaped line.
 test: hvnetc build/unittests build/asan/unittests build/asan/hvnetc build/yamlflat build/udpprobe build/ordertable \
-		build/faultshim.so
+		build/faultshim.so build/capgen
 	sh tests/all.sh ./hvnetc
 
 test-asan: build/asan/unittests
@@ -171,8 +193,9 @@ test-asan: build/asan/unittests
 golden: hvnetc
 	sh tests/golden.sh ./hvnetc
 
-bench: hvnetc
+bench: hvnetc build/capgen build/yamlflat
 	sh tests/bench.sh ./hvnetc
+	sh tests/benchresults.sh ./hvnetc
 
 install: hvnetc
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5

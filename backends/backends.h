@@ -3,6 +3,7 @@
 #define HVNET_BACKENDS_H
 
 #include "fmt.h"
+#include "kparams.h"
 #include "model.h"
 #include "outset.h"
 #include "util.h"

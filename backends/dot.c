@@ -181,15 +181,19 @@ linkedge(Agraph_t *g, struct syms *y, Agnode_t **v, const struct link *l)
 	agxset(e, y->elabel, s->s);
 }
 
-/* One arrow per hop of flow f, over the links, in its colour. */
+/*
+ * One arrow per hop of flow f, over the links, in its colour; a baseline
+ * flow (from == to: in from the LoadGen and straight back) is a loop on
+ * its node.
+ */
 static void
 flowedges(Agraph_t *g, Agnode_t **v, const struct flow *f)
 {
 	size_t i;
 
-	for (i = 0; i + 1 < f->npath; i++) {
-		Agedge_t *e = agedge(g, v[f->path[i]->index], v[f->path[i + 1]->index],
-		    NULL, 1);
+	for (i = 0; i + 1 < f->npath || (i == 0 && f->npath == 1); i++) {
+		Agedge_t *e = agedge(g, v[f->path[i]->index],
+		    v[f->path[f->npath == 1 ? i : i + 1]->index], NULL, 1);
 
 		set(e, "color", flowcolor(f->index));
 		set(e, "style", flowstyle(f->index));

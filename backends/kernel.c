@@ -40,24 +40,6 @@ vmcores(const struct topo *t, struct cpulist *c)
 	c->n = j;
 }
 
-/* Timers, watchdogs and idle states quiet on host and guests alike. */
-static const char quiet[] = " skew_tick=1 tsc=reliable nosoftlockup nmi_watchdog=0"
-    " mce=ignore_ce audit=0 idle=poll";
-
-/* isolcpus, nohz_full and rcu_nocbs on the cores in c. */
-static void
-isolate(struct buf *b, const struct cpulist *c)
-{
-	struct buf l = { 0 };
-
-	if (!c->n)
-		return;
-	fmtcpus(&l, c);
-	bufprintf(b, " isolcpus=managed_irq,domain,%s nohz=on nohz_full=%s rcu_nocbs=%s",
-	    l.s, l.s, l.s);
-	buffree(&l);
-}
-
 /* Hugepage reservation: the total, or per NUMA node (node:count,...). */
 static void
 hugepages(struct buf *b, const struct host *h)
@@ -89,10 +71,10 @@ hostcmdline(const struct topo *t, struct buf *b)
 
 	vmcores(t, &vm);
 	fmtcpus(&hk, &h->housekeeping);
-	isolate(b, &vm);
+	kisolate(b, &vm);
 	if (hk.len)
 		bufprintf(b, " irqaffinity=%s", hk.s);
-	bufputs(b, quiet);
+	bufputs(b, kquiet);
 	if (h->vendor == VENDOR_INTEL)
 		bufputs(b, " intel_idle.max_cstate=0 intel_pstate=disable"
 		    " intel_iommu=on iommu=pt");
@@ -108,17 +90,7 @@ hostcmdline(const struct topo *t, struct buf *b)
 void
 guestcmdline(const struct node *n, struct buf *b)
 {
-	struct cpulist rest;
-	size_t i;
-
-	bufputs(b, "console=ttyS0,115200 irqaffinity=0");
-	rest.n = n->vcpus > 1 ? (size_t)n->vcpus - 1 : 0;	/* vCPUs but 0 */
-	rest.v = xreallocarray(NULL, rest.n + 1, sizeof(*rest.v));
-	for (i = 0; i < rest.n; i++)
-		rest.v[i] = (int)i + 1;
-	isolate(b, &rest);
-	free(rest.v);
-	bufputs(b, quiet);
+	guestparams(n, b);
 	if (n->cmdline && *n->cmdline)
 		bufprintf(b, " %s", n->cmdline);
 }

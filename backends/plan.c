@@ -1,7 +1,8 @@
 /*
  * Backend 'plan': plan.yaml, the resolved model (hvnet.yaml(5), FILES), written with
  * libyaml's emitter; MACs and PCI addresses are double-quoted so that no
- * YAML 1.1 reader takes them for numbers.  Also the `hvnetc plan` table.
+ * YAML 1.1 reader takes them for numbers.  The `hvnetc plan` table is
+ * plantable.c.
  */
 #include <stdio.h>
 
@@ -206,91 +207,4 @@ planemit(const struct topo *t, struct outset *set)
 		return EXIT_IO;
 	}
 	return EXIT_OK;
-}
-
-/* Column helpers for the table. */
-static void
-pad(struct buf *b, size_t from, size_t width)
-{
-	while (b->len - from < width)
-		bufputs(b, " ");
-}
-
-static void
-rateplain(struct buf *b, uint64_t bps)
-{
-	bufprintf(b, "%.2f", (double)bps / 1e6);
-}
-
-/* Each link's load per direction against its limit, then nodes and flows. */
-void
-plantable(const struct topo *t, struct buf *b)
-{
-	char s[19];
-	size_t i, k, at;
-	int d;
-
-	bufprintf(b, "topology %s on %s: %zu nodes, %zu links, %zu flows\n\n",
-	    t->name, t->host.name, t->nnodes, t->nlinks, t->nflows);
-	bufputs(b, "link                              vlan  vf  direction      load Mbit/s  limit Mbit/s   use\n");
-	for (i = 0; i < t->nlinks; i++) {
-		const struct link *l = &t->links[i];
-
-		for (d = 0; d < 2; d++) {
-			at = b->len;
-			if (!d)
-				bufprintf(b, "%zu %s -- %s", l->index, l->ends[0]->name, l->ends[1]->name);
-			pad(b, at, 34);
-			if (!d)
-				bufprintf(b, "%4d  %2zu", l->vlan, l->ends[0]->ifaces[l->iface[0]].vf);
-			pad(b, at, 42);
-			bufprintf(b, "%s %s", d ? "<-" : "->", l->ends[!d]->name);
-			pad(b, at, 57);
-			rateplain(b, l->load[d]);
-			pad(b, at, 70);
-			if (l->maxrate) {
-				rateplain(b, l->maxrate);
-				pad(b, at, 85);
-				bufprintf(b, "%3.0f%%%s", 100.0 * (double)l->load[d] / (double)l->maxrate,
-				    l->load[d] > l->maxrate ? "  OVER" : "");
-			} else
-				bufputs(b, "none");
-			bufputs(b, "\n");
-		}
-	}
-	bufputs(b, "\nnode             vcpus  cores        numa  memory GiB  ingress VF pci  egress VF pci\n");
-	for (i = 0; i < t->nnodes; i++) {
-		const struct node *n = &t->nodes[i];
-
-		at = b->len;
-		bufprintf(b, "%s", n->name);
-		pad(b, at, 17);
-		bufprintf(b, "%5ld  ", n->vcpus);
-		fmtcpus(b, &n->cores);
-		pad(b, at, 37);
-		if (n->numanode >= 0)
-			bufprintf(b, "%4ld", n->numanode);
-		pad(b, at, 43);
-		bufprintf(b, "%10.1f", (double)n->memory / (1 << 30));
-		for (k = 0; k < n->nifaces && n->ifaces[k].role != ROLE_LINK; k++)
-			bufprintf(b, "  %s", fmtpci(s, n->ifaces[k].pci));
-		bufputs(b, "\n");
-	}
-	bufputs(b, "\nflow             port   rate Mbit/s  hops  path\n");
-	for (i = 0; i < t->nflows; i++) {
-		const struct flow *f = &t->flows[i];
-
-		at = b->len;
-		bufprintf(b, "%s", f->name);
-		pad(b, at, 17);
-		bufprintf(b, "%5ld  ", f->dport);
-		rateplain(b, f->rate);
-		pad(b, at, 37);
-		bufprintf(b, "%4zu  ", f->npath ? f->npath - 1 : 0);
-		for (k = 0; k < f->npath; k++)
-			bufprintf(b, "%s%s", k ? " " : "", f->path[k]->name);
-		bufputs(b, "\n");
-	}
-	if (t->overcommitted)
-		bufputs(b, "\novercommitted: this plan cannot be deployed (see plan.yaml)\n");
 }

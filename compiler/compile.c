@@ -13,6 +13,7 @@ resolve(struct topo *t, const struct options *o)
 	t->overcommit = o && o->overcommit;
 	t->pcidump = o && o->pcidump;
 	check(t);
+	cmdlinecheck(t);
 	if (diagerrors())
 		return EXIT_INVALID;
 	if (o && o->pcidump && pcidump(t, o->pcidump) != EXIT_OK)
@@ -29,28 +30,32 @@ resolve(struct topo *t, const struct options *o)
 	return diagerrors() ? EXIT_INVALID : EXIT_OK;
 }
 
-/* A file read to its end is checked even after load errors: all at once. */
+/*
+ * A file read to its end is checked even after load errors: all at once,
+ * and reported in file order.
+ */
 static int
-resolvable(const struct topo *t, int status)
+afterload(struct topo *t, int status, const struct options *o)
 {
-	return status == EXIT_OK || (status == EXIT_INVALID && t->complete);
+	if (status == EXIT_OK || (status == EXIT_INVALID && t->complete))
+		status = resolve(t, o);
+	diagflush();
+	return status;
 }
 
 int
 compile(struct topo *t, const char *file, const struct options *o)
 {
-	int status = load(t, file);
-
-	return resolvable(t, status) ? resolve(t, o) : status;
+	diaghold();
+	return afterload(t, load(t, file), o);
 }
 
 int
 compilemem(struct topo *t, const char *name, const char *data, size_t len,
     const struct options *o)
 {
-	int status = loadmem(t, name, data, len);
-
-	return resolvable(t, status) ? resolve(t, o) : status;
+	diaghold();
+	return afterload(t, loadmem(t, name, data, len), o);
 }
 
 int

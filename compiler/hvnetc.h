@@ -15,6 +15,7 @@
 #include "fmt.h"
 #include "front.h"
 #include "grammar.h"
+#include "kparams.h"
 #include "model.h"
 #include "out.h"
 #include "outset.h"

@@ -20,6 +20,8 @@ static const char usage[] =
     "       hvnetc probe [--pci-dump FILE] [PF...]\n"
     "       hvnetc random --seed N [--nodes N] [--links N] [--flows N] [--max-hops N]\n"
     "       hvnetc import FILE.json\n"
+    "       hvnetc results OUT PRE POST [PRE POST ...] -o DIR [--trim DURATION] [--topo N]\n"
+    "       hvnetc compare DIR DIR\n"
     "       hvnetc --version | --help | COMMAND --help\n"
     "Commands:\n"
     "  build   compile FILE ('-' for standard input) into DIR; 'hvnetc FILE -o DIR' too\n"
@@ -29,6 +31,8 @@ static const char usage[] =
     "  probe   describe SR-IOV NICs as a host.wire/host.loadgen snippet\n"
     "  random  write a random valid topology to standard output\n"
     "  import  translate an HVNet dataset configuration (JSON)\n"
+    "  results per-flow latencies and jitter from the Timestamper's captures\n"
+    "  compare Table I's improvement factors of two results directories\n"
     "Exit status: 0 success, 1 invalid topology, 2 usage error, 3 I/O error.\n"
     "See hvnetc(1) and hvnet.yaml(5).\n";
 
@@ -43,6 +47,8 @@ static const struct command {
 	{ "probe", cmdprobe },
 	{ "random", cmdrandom },
 	{ "import", cmdimport },
+	{ "results", cmdresults },
+	{ "compare", cmdcompare },
 };
 
 /* Output lost to a full disk or a closed pipe is an I/O error too (hvnetc(1)). */

@@ -59,7 +59,7 @@ _hvnetc()
 		case $cur in
 		-*) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -W "--help --version" -- "$cur") ;;
 		*)
-			mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -W "build check plan graph probe random import" -- "$cur")
+			mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -W "build check plan graph probe random import results compare" -- "$cur")
 			_hvnetc_files yaml yml
 			;;
 		esac
@@ -67,7 +67,7 @@ _hvnetc()
 	fi
 	cmd=${COMP_WORDS[1]}
 	case $cmd in
-	build | check | plan | graph | probe | random | import) ;;
+	build | check | plan | graph | probe | random | import | results | compare) ;;
 	--help | --version) return ;;
 	*) cmd=build ;;	# hvnetc FILE -o DIR
 	esac
@@ -80,6 +80,8 @@ _hvnetc()
 	probe) opts="--pci-dump" ;;
 	random) opts="--seed --nodes --links --flows --max-hops" ;;
 	import) opts="" ;;
+	results) opts="-o --trim --topo" ;;
+	compare) opts="" ;;
 	esac
 
 	# The argument of an option.
@@ -89,6 +91,8 @@ _hvnetc()
 	graph:-T) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -W "dot svg png" -- "$cur"); return ;;
 	graph:-o) _hvnetc_files; return ;;
 	*:-o) compopt -o filenames 2>/dev/null; mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -d -- "$cur"); return ;;
+	results:--trim) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -W "0s 1s 5s" -- "$cur"); return ;;
+	results:--topo) return ;;
 	random:--seed | random:--nodes | random:--links | random:--flows | random:--max-hops) return ;;
 	esac
 
@@ -98,6 +102,7 @@ _hvnetc()
 		case $cmd in
 		build | check | plan | graph) _hvnetc_files yaml yml ;;
 		import) _hvnetc_files json ;;
+		results | compare) compopt -o filenames 2>/dev/null; mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -f -- "$cur") ;;
 		probe) _hvnetc_pfs ;;
 		esac
 		;;

@@ -7,11 +7,16 @@ set -u
 log=build/test.log
 mkdir -p build
 : > "$log"
-status=0
+status=0 passed=0 failed=0
 step() {
 	echo "== $*" | tee -a "$log"
 	{ "$@" 2>&1; echo $? > build/test.status; } | tee -a "$log"
-	[ "$(cat build/test.status)" -eq 0 ] || status=1
+	if [ "$(cat build/test.status)" -eq 0 ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		status=1
+	fi
 }
 step ./build/unittests --jobs=2
 step env ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS=suppressions=tests/lsan.supp \
@@ -22,5 +27,6 @@ if grep -nE 'ERROR|Error:|FAILED' "$log" > build/test.noise; then
 	cat build/test.noise
 	status=1
 fi
-[ "$status" -eq 0 ] && echo "test: all passed, no error-shaped line in the log"
+[ "$status" -eq 0 ] && echo "no error-shaped line in the log"
+echo "test: $passed passed, $failed failed"
 exit "$status"

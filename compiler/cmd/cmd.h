@@ -11,6 +11,8 @@ int cmdgraph(int argc, char **argv);	/* graph.c */
 int cmdprobe(int argc, char **argv);	/* probe.c */
 int cmdrandom(int argc, char **argv);	/* random.c */
 int cmdimport(int argc, char **argv);	/* import.c */
+int cmdresults(int argc, char **argv);	/* results.c */
+int cmdcompare(int argc, char **argv);	/* compare.c */
 /* graph.c: the diagram of t as format (dot, svg, png) into out ("-" or
  * NULL: standard output), with the flows when flows; an exit status. */
 int graphwrite(const struct topo *t, const char *format, int flows, const char *out);

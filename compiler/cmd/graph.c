@@ -134,8 +134,17 @@ int
 graphwrite(const struct topo *t, const char *format, int flows, const char *out)
 {
 	struct buf b = { 0 };
-	Agraph_t *g = dotgraph(t, flows);
-	int r = !strcmp(format, "dot") ? dotwrite(g, &b) : render(g, format, &b);
+	Agraph_t *g;
+	int r;
+
+	/* An image would garble a terminal: refuse it, as gzip does. */
+	if ((!out || !strcmp(out, "-")) && strcmp(format, "dot") && isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "hvnetc graph: refusing to write %s to a terminal; "
+		    "give -o FILE or redirect standard output\n", format);
+		return EXIT_USAGE;
+	}
+	g = dotgraph(t, flows);
+	r = !strcmp(format, "dot") ? dotwrite(g, &b) : render(g, format, &b);
 
 	agclose(g);
 	if (r == EXIT_OK)

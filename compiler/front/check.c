@@ -19,6 +19,7 @@
 struct cctx {
 	struct topo *t;
 	struct namemap nodes;
+	struct namemap rejected;	/* invalid node names and their lower-case spellings */
 	const char **names;		/* for did-you-mean */
 	struct pairmap pairs;
 	size_t *stamp;			/* per node: 1 + the flow whose path visited it */
@@ -39,7 +40,7 @@ nodeget(struct cctx *c, const char *name, const struct loc *l, const char *fmt,
 
 	if (mapget(&c->nodes, name, &i))
 		return &t->nodes[i];
-	if (!t->nnodes)
+	if (!t->nnodes || mapget(&c->rejected, name, &i))
 		return NULL;	/* no or invalid nodes: reported by load */
 	snprintf(what, sizeof(what), fmt, shown(a), shown(b));
 	if (t->nnodes <= HINTNODES && diagerrors() < DIAGCAP) {
@@ -63,11 +64,20 @@ static void
 nodescheck(struct cctx *c)
 {
 	struct topo *t = c->t;
+	const char *fix;
 	size_t i, j;
 
 	for (i = 0; i < t->nnodes; i++) {
 		struct node *n = &t->nodes[i];
 
+		/* An invalid name is load's error: what refers to it, as written
+		 * or as the fix spells it, is not an error again. */
+		if (checkname(n->name, 15) || isreserved(n->name)) {
+			mapput(&c->rejected, n->name, i);
+			if ((fix = namefix(n->name, 15)))
+				mapput(&c->rejected, fix, i);
+			continue;
+		}
 		if (mapget(&c->nodes, n->name, &j)) {
 			diag(E_DUPNAME, &n->loc, "node", shown(n->name));
 			diag(N_FIRSTHERE, &t->nodes[j].loc);
@@ -278,6 +288,7 @@ check(struct topo *t)
 	portscheck(t);
 	machinescheck(&c);
 	mapfree(&c.nodes);
+	mapfree(&c.rejected);
 	free(c.names);
 	pairfree(&c.pairs);
 }

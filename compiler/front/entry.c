@@ -41,9 +41,11 @@ nodefields(struct lctx *c, struct node *n, const struct ynode **f)
 		n->kernel = getpath(c, f[N_KERNEL], "kernel");
 	if (f[N_INITRD])
 		n->initrd = getpath(c, f[N_INITRD], "initrd");
-	if (f[N_CMDLINE] && (s = getstr(c, f[N_CMDLINE], "cmdline"))
-	    && (why = parsecmdline(s, &n->cmdline)))
-		diag(E_BADVALUE, &f[N_CMDLINE]->loc, "cmdline", shown(s), why);
+	if (f[N_CMDLINE] && (s = getstr(c, f[N_CMDLINE], "cmdline"))) {
+		n->cmdlineloc = f[N_CMDLINE]->loc;
+		if ((why = parsecmdline(s, &n->cmdline)))
+			diag(E_BADVALUE, &f[N_CMDLINE]->loc, "cmdline", shown(s), why);
+	}
 }
 
 void

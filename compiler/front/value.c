@@ -182,11 +182,13 @@ getcpus(struct lctx *c, const struct ynode *v, const char *key, struct cpulist *
 char *
 getname(struct lctx *c, const struct ynode *v, const char *kind, size_t max)
 {
-	const char *s = getstr(c, v, "name"), *why;
+	const char *s = getstr(c, v, "name"), *why, *fix;
 
 	if (!s)
 		return NULL;
-	if ((why = checkname(s, max)))
+	if ((why = checkname(s, max)) && (fix = namefix(s, max)))
+		diag(E_NAMECASE, &v->loc, kind, shown(s), kind, fix);
+	else if (why)
 		diag(E_NAME, &v->loc, kind, shown(s), why);
 	else if (isreserved(s))
 		diag(E_RESERVED, &v->loc, kind, s);

@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "util.h"
+
 /* Location of a key or value in the input, 1-based (0 = none). */
 struct loc {
 	const char *file;
@@ -27,6 +29,10 @@ extern FILE *diagout;
 
 /* Report message id at loc (may be NULL or have line 0: no position). */
 void diag(enum msg id, const struct loc *loc, ...);
+/* Hold diagnostics from now on, to be written sorted by position. */
+void diaghold(void);
+/* Write the held diagnostics in file order (notes after their error), stop holding. */
+void diagflush(void);
 /* Errors and warnings reported since the last diagreset(). */
 size_t diagerrors(void);
 size_t diagwarnings(void);
@@ -37,5 +43,8 @@ void syserr(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void syswarn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "hvnetc: SEVERITY: message" on the diagnostics stream, as syserr writes. */
 void vsysmsg(const char *severity, const char *fmt, va_list ap);
+
+/* b to standard output, flushed; EXIT_OK, or EXIT_IO (reported). */
+int putout(const struct buf *b);
 
 #endif

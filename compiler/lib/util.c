@@ -4,7 +4,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "diag.h"
 #include "util.h"
 
 static void
@@ -347,16 +346,6 @@ writeall(int fd, const char *p, size_t n)
 		n -= (size_t)w;
 	}
 	return 0;
-}
-
-int
-putout(const struct buf *b)
-{
-	if (fwrite(b->s, 1, b->len, stdout) != b->len || fflush(stdout) == EOF) {
-		syserr("cannot write to standard output: %s", strerror(errno));
-		return EXIT_IO;
-	}
-	return EXIT_OK;
 }
 
 void

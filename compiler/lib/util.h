@@ -63,8 +63,6 @@ void pairfree(struct pairmap *m);
 size_t pairget(struct pairmap *m, size_t a, size_t b, int put, size_t val);
 /* Write all n bytes at p to fd, through EINTR; 0, or -1 with errno. */
 int writeall(int fd, const char *p, size_t n);
-/* b to standard output, flushed; EXIT_OK, or EXIT_IO (reported). */
-int putout(const struct buf *b);
 
 /* Whether name is in a comma-separated list; a NULL list holds every name. */
 int listed(const char *name, const char *list);

@@ -431,6 +431,20 @@ checkname(const char *s, size_t max)
 	return NULL;
 }
 
+const char *
+namefix(const char *s, size_t max)
+{
+	char *fix = astrdup(s);
+	size_t i;
+
+	for (i = 0; fix[i]; i++)
+		if (fix[i] >= 'A' && fix[i] <= 'Z')
+			fix[i] = (char)(fix[i] - 'A' + 'a');
+	if (strcmp(fix, s) == 0 || checkname(fix, max) || isreserved(fix))
+		return NULL;
+	return fix;
+}
+
 int
 isreserved(const char *s)
 {

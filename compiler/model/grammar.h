@@ -29,6 +29,8 @@ const char *parsevlans(const char *s, int *lo, int *hi);	/* 401-4094 */
 const char *parseu64(const char *s, uint64_t *v);	/* decimal digits */
 const char *checkname(const char *s, size_t max);	/* [a-z][a-z0-9-]{0,max-1} */
 int isreserved(const char *s);	/* loadgen, all, yes, null, ... */
+/* The lower-case spelling of an invalid name s when that one is valid, or NULL (arena). */
+const char *namefix(const char *s, size_t max);
 const char *checkpath(const char *s);	/* absolute, [A-Za-z0-9._/+-], no .. */
 const char *parsecmdline(const char *s, char **out);	/* tokens, normalised (arena) */
 const char *checknetname(const char *s);	/* a libvirt network name */

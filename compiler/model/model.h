@@ -114,6 +114,7 @@ struct node {
 	uint64_t memory;
 	struct loc memoryloc;
 	char *image, *kernel, *initrd, *cmdline;	/* NULL when absent */
+	struct loc cmdlineloc;
 	struct host *host;		/* its DuT: one today, the model is ready for several */
 	/* resolved */
 	struct cpulist cores;		/* dedicated cores, one per vCPU */
@@ -227,6 +228,7 @@ struct topo {
 	int complete;			/* load read the whole YAML: check may run after its errors */
 	/* resolved */
 	unsigned overcommitted;		/* bit (1 << enum space) per exhausted space */
+	uint64_t lgwire;		/* bit/s each LoadGen port carries, on the wire */
 	size_t *ordercount;		/* entries of each flow in the packet-order table */
 	size_t norder;			/* its length (orderexpand() lays it out) */
 };

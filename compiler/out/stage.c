@@ -35,21 +35,15 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "fs.h"
 #include "manifest.h"
 #include "out.h"
-
-/* The file that marks a staging directory as hvnetc's, and its text. */
-#define MARKER ".hvnetc-staging"
-#define MARKTEXT "hvnetc staging directory of '%s'; hvnetc removes it\n"
+#include "place.h"
 
 /* The staging of one build, from outbegin() to outend(). */
 struct stage {
-	char dir[PATH_MAX];	/* DIR, trailing slashes off, links followed */
-	char parent[PATH_MAX];	/* DIR's parent directory */
+	struct place p;		/* DIR, its parent, the lock */
 	char tmpname[NAME_MAX + 1];	/* the staging directory, beside DIR */
-	const char *base;	/* DIR's last component */
-	int pfd;		/* fd of DIR's parent */
-	int lockfd;		/* the lock file, locked */
 	int olddir;		/* fd of DIR, or -1 */
 	int newdir;		/* fd of the staging directory, or -1 */
 	int flags;		/* OUTFORCE, OUTSYNC */
@@ -75,88 +69,6 @@ catch(int sig)
 }
 
 /*
- * The directory mkparents() made last, and in which directory fd: a
- * backend makes a directory's files one after another, so it need not be
- * made again for each.  outbegin() forgets it before each build.
- */
-static char made[PATH_MAX];
-static int madefd = -1;
-
-/* mkdir -p for the parents of path (relative to the directory fd). */
-static int
-mkparents(int dfd, const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	size_t n = slash ? (size_t)(slash - path) : 0;
-	char tmp[PATH_MAX];
-	char *s;
-
-	if (!n)
-		return 0;
-	if (n >= sizeof(tmp))
-		return -1;
-	if (dfd == madefd && strlen(made) == n && !memcmp(made, path, n))
-		return 0;
-	memcpy(tmp, path, n);
-	tmp[n] = '/';
-	tmp[n + 1] = 0;
-	for (s = strchr(tmp, '/'); s; s = strchr(s + 1, '/')) {
-		*s = 0;
-		if (mkdirat(dfd, tmp, 0755) < 0 && errno != EEXIST)
-			return -1;
-		*s = '/';
-	}
-	memcpy(made, path, n);
-	made[n] = 0;
-	madefd = dfd;
-	return 0;
-}
-
-/* Write b as path in the directory dfd; 0, or -1 with errno. */
-static int
-writefile(int dfd, const char *path, const struct buf *b)
-{
-	int fd;
-
-	if (mkparents(dfd, path) < 0)
-		return -1;
-	fd = openat(dfd, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return -1;
-	if (writeall(fd, b->s, b->len) < 0) {
-		int e = errno;
-
-		close(fd);
-		errno = e;
-		return -1;
-	}
-	return close(fd);
-}
-
-static void
-rmtree(int dfd, const char *name)
-{
-	int fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	DIR *d;
-	struct dirent *e;
-
-	if (fd < 0) {
-		unlinkat(dfd, name, 0);
-		return;
-	}
-	d = fdopendir(fd);
-	if (!d) {
-		close(fd);
-		return;
-	}
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			rmtree(fd, e->d_name);
-	closedir(d);
-	unlinkat(dfd, name, AT_REMOVEDIR);
-}
-
-/*
  * Whether the build is abandoned: a write failed (reported then) or one
  * of the caught signals arrived (reported here, once).
  */
@@ -167,29 +79,10 @@ stopped(struct stage *s)
 		return 1;
 	if (!caught)
 		return 0;
-	syserr("interrupted: '%s' is left as it was", s->dir);
+	syserr("interrupted: '%s' is left as it was", s->p.dir);
 	s->interrupted = 1;
 	s->set->failed = 1;
 	return 1;
-}
-
-static int
-isempty(int dfd)
-{
-	int fd = dup(dfd);
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-	struct dirent *e;
-	int empty = 1;
-
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
-		return 0;
-	}
-	while (empty && (e = readdir(d)))
-		empty = !strcmp(e->d_name, ".") || !strcmp(e->d_name, "..");
-	closedir(d);
-	return empty;
 }
 
 /*
@@ -208,7 +101,7 @@ dropempty(struct stage *s, const char *path)
 	if (fd >= 0)
 		close(fd);
 	if (empty && unlinkat(s->newdir, path, AT_REMOVEDIR) < 0) {
-		syserr("cannot remove '%s/%s': %s", s->dir, path, strerror(errno));
+		syserr("cannot remove '%s/%s': %s", s->p.dir, path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -220,7 +113,7 @@ keep(struct stage *s, const char *path)
 {
 	if (mkparents(s->newdir, path) < 0 ||
 	    linkat(s->olddir, path, s->newdir, path, 0) < 0) {
-		syserr("cannot keep '%s/%s': %s", s->dir, path, strerror(errno));
+		syserr("cannot keep '%s/%s': %s", s->p.dir, path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -237,14 +130,14 @@ carryone(struct stage *s, const char *path)
 	const struct owned *o;
 
 	if (fstatat(s->olddir, path, &st, AT_SYMLINK_NOFOLLOW) < 0) {
-		syserr("cannot keep '%s/%s': %s", s->dir, path, strerror(errno));
+		syserr("cannot keep '%s/%s': %s", s->p.dir, path, strerror(errno));
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		int created = mkdirat(s->newdir, path, st.st_mode & 07777) == 0, r;
 
 		if (!created && errno != EEXIST) {
-			syserr("cannot keep '%s/%s': %s", s->dir, path, strerror(errno));
+			syserr("cannot keep '%s/%s': %s", s->p.dir, path, strerror(errno));
 			return -1;
 		}
 		r = carry(s, path);
@@ -274,7 +167,7 @@ carry(struct stage *s, const char *rel)
 	if (fd < 0 || !(d = fdopendir(fd))) {
 		if (fd >= 0)
 			close(fd);
-		syserr("cannot read directory '%s/%s': %s", s->dir, rel, strerror(errno));
+		syserr("cannot read directory '%s/%s': %s", s->p.dir, rel, strerror(errno));
 		return -1;
 	}
 	while (r == 0 && (e = readdir(d))) {
@@ -284,7 +177,7 @@ carry(struct stage *s, const char *rel)
 			continue;
 		if (snprintf(path, sizeof(path), "%s%s%s", rel, rel[0] ? "/" : "",
 		    e->d_name) >= (int)sizeof(path)) {
-			syserr("cannot keep '%s/%s/%s': path too long", s->dir, rel, e->d_name);
+			syserr("cannot keep '%s/%s/%s': path too long", s->p.dir, rel, e->d_name);
 			r = -1;
 		} else if (!rel[0] && !strcmp(path, "MANIFEST"))
 			continue;
@@ -317,11 +210,11 @@ checkedits(struct stage *s)
 		ownedstate(s->olddir, o);
 		if (o->state == OWN_EDITED && !force) {
 			syserr("'%s/%s' was edited since hvnetc wrote it; "
-			    "use --force to overwrite it", s->dir, o->path);
+			    "use --force to overwrite it", s->p.dir, o->path);
 			bad = 1;
 		} else if (o->state == OWN_EDITED)
 			syswarn("--force: overwriting '%s/%s', edited since hvnetc wrote it",
-			    s->dir, o->path);
+			    s->p.dir, o->path);
 		if (!f)
 			o->state = OWN_DROPPED;
 	}
@@ -334,11 +227,11 @@ checkedits(struct stage *s)
 			continue;
 		if (!force) {
 			syserr("'%s/%s' is not hvnetc's (MANIFEST does not list it); "
-			    "use --force to replace it", s->dir, f->path);
+			    "use --force to replace it", s->p.dir, f->path);
 			bad = 1;
 		} else
 			syswarn("--force: replacing '%s/%s', which MANIFEST does not list",
-			    s->dir, f->path);
+			    s->p.dir, f->path);
 	}
 	return bad ? -1 : 0;
 }
@@ -366,42 +259,14 @@ finish(struct stage *s)
 	r = writefile(s->newdir, "MANIFEST", &mf);
 	buffree(&mf);
 	if (r < 0) {
-		syserr("cannot write '%s/MANIFEST': %s", s->dir, strerror(errno));
+		syserr("cannot write '%s/MANIFEST': %s", s->p.dir, strerror(errno));
 		return -1;
 	}
 	if ((s->flags & OUTSYNC) && syncfs(s->newdir) < 0) {
-		syserr("cannot sync '%s': %s", s->dir, strerror(errno));
+		syserr("cannot sync '%s': %s", s->p.dir, strerror(errno));
 		return -1;
 	}
 	return 0;
-}
-
-/* Split dir into its parent and last component. */
-static void
-splitdir(const char *dir, char *parent, size_t np, const char **base)
-{
-	const char *slash = strrchr(dir, '/');
-
-	if (!slash) {
-		snprintf(parent, np, ".");
-		*base = dir;
-	} else {
-		snprintf(parent, np, "%.*s", (int)(slash != dir ? slash - dir : 1), dir);
-		*base = slash + 1;
-	}
-}
-
-/* Write the marker into the directory dfd; 0, or -1 with errno. */
-static int
-mark(int dfd, const char *base)
-{
-	struct buf b = { 0 };
-	int r;
-
-	bufprintf(&b, MARKTEXT, base);
-	r = writefile(dfd, MARKER, &b);
-	buffree(&b);
-	return r;
 }
 
 /*
@@ -413,49 +278,29 @@ mark(int dfd, const char *base)
 static int
 swapin(struct stage *s)
 {
-	int pfd = s->pfd;
+	int pfd = s->p.pfd;
 
 	int r;
 
 	if (unlinkat(s->newdir, MARKER, 0) < 0) {
-		syserr("cannot move the new tree into '%s': %s", s->dir, strerror(errno));
+		syserr("cannot move the new tree into '%s': %s", s->p.dir, strerror(errno));
 		return -1;
 	}
 	sigprocmask(SIG_BLOCK, &s->sigs, NULL);
 	if (stopped(s))
 		return -1;
 	if (s->olddir < 0)
-		r = renameat(pfd, s->tmpname, pfd, s->base);
+		r = renameat(pfd, s->tmpname, pfd, s->p.base);
 	else
-		r = renameat2(pfd, s->tmpname, pfd, s->base, RENAME_EXCHANGE);
+		r = renameat2(pfd, s->tmpname, pfd, s->p.base, RENAME_EXCHANGE);
 	if (r < 0) {
-		syserr("cannot move the new tree into '%s': %s", s->dir, strerror(errno));
+		syserr("cannot move the new tree into '%s': %s", s->p.dir, strerror(errno));
 		return -1;
 	}
 	if (s->olddir >= 0) {
-		(void)mark(s->olddir, s->base);	/* the old tree */
+		(void)placemark(s->olddir, s->p.base);	/* the old tree */
 		rmtree(pfd, s->tmpname);
 	}
-	return 0;
-}
-
-/*
- * A DIR that is a symbolic link names its target: the swap must replace
- * the target's contents, not the link by a directory.
- */
-static int
-followlink(char dir[PATH_MAX])
-{
-	char real[PATH_MAX];
-	struct stat st;
-
-	if (lstat(dir, &st) < 0 || !S_ISLNK(st.st_mode))
-		return 0;
-	if (!realpath(dir, real)) {
-		syserr("cannot follow the link '%s': %s", dir, strerror(errno));
-		return -1;
-	}
-	memcpy(dir, real, PATH_MAX);
 	return 0;
 }
 
@@ -487,7 +332,7 @@ static void
 stagefail(struct stage *s, const char *path)
 {
 	if (!s->set->failed)
-		syserr("cannot write '%s/%s': %s", s->dir, path, strerror(errno));
+		syserr("cannot write '%s/%s': %s", s->p.dir, path, strerror(errno));
 	s->set->failed = 1;
 	if (s->fd >= 0)
 		close(s->fd);
@@ -558,7 +403,7 @@ stagedrain(void *ctx, struct buf *b)
 
 static const struct outsink stagesink = { stageopen, stageclose, stagedrain };
 
-/* Undo outbegin(): close, forget, unlock; a caught signal takes its course. */
+/* Undo outbegin(): close, unlock; a caught signal takes its course. */
 static void
 stagefree(struct outset *set)
 {
@@ -571,10 +416,7 @@ stagefree(struct outset *set)
 		close(s->newdir);
 	if (s->olddir >= 0)
 		close(s->olddir);
-	if (s->lockfd >= 0)
-		close(s->lockfd);	/* and with it the lock */
-	if (s->pfd >= 0)
-		close(s->pfd);
+	placefree(&s->p);
 	manifestfree(&s->m);
 	for (i = 0; i < LEN(stopsigs); i++)
 		if (sigismember(&s->sigs, stopsigs[i]) == 1)
@@ -587,91 +429,6 @@ stagefree(struct outset *set)
 	set->sink = NULL;
 }
 
-/*
- * Lock DIR against other builds: an exclusive flock on .BASE.hvnetc.lock
- * beside it, which holds the holder's process id.
- */
-static int
-lock(struct stage *s)
-{
-	char name[NAME_MAX + 1], pid[32];
-	ssize_t n;
-
-	snprintf(name, sizeof(name), ".%.200s.hvnetc.lock", s->base);
-	s->lockfd = openat(s->pfd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (s->lockfd < 0) {
-		syserr("cannot create the lock file '%s/%s': %s", s->parent, name, strerror(errno));
-		return -1;
-	}
-	if (flock(s->lockfd, LOCK_EX | LOCK_NB) < 0) {
-		n = errno == EWOULDBLOCK ? pread(s->lockfd, pid, sizeof(pid) - 1, 0) : -1;
-		pid[n > 0 ? n : 0] = 0;
-		pid[strcspn(pid, "\n")] = 0;
-		if (errno == EWOULDBLOCK || n >= 0)
-			syserr("'%s' is being written by another hvnetc (process %s, which "
-			    "holds '%s/%s'); try again when it has finished", s->dir,
-			    *pid ? pid : "unknown", s->parent, name);
-		else
-			syserr("cannot lock '%s/%s': %s", s->parent, name, strerror(errno));
-		return -1;
-	}
-	/* The process id is for other builds' messages only: no error. */
-	n = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-	if (ftruncate(s->lockfd, 0) == 0)
-		(void)!pwrite(s->lockfd, pid, (size_t)n, 0);
-	return 0;
-}
-
-/* Whether the entry name of the parent is a staging directory of DIR's. */
-static int
-isleftover(struct stage *s, const char *name)
-{
-	size_t n = strlen(s->base);
-	char want[NAME_MAX + 64], got[NAME_MAX + 64];
-	int dfd, fd;
-	ssize_t r;
-
-	if (name[0] != '.' || strncmp(name + 1, s->base, n) || strncmp(name + 1 + n, ".hvnetc-", 8) ||
-	    strlen(name + 1 + n + 8) != 6)
-		return 0;
-	dfd = openat(s->pfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (dfd < 0)
-		return 0;
-	fd = openat(dfd, MARKER, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	close(dfd);
-	if (fd < 0)
-		return 0;
-	r = read(fd, got, sizeof(got) - 1);
-	close(fd);
-	got[r > 0 ? r : 0] = 0;
-	snprintf(want, sizeof(want), MARKTEXT, s->base);
-	return !strcmp(got, want);
-}
-
-/* Remove the marked staging directories a killed build left beside DIR
- * (the lock is held: no other build of DIR runs). */
-static void
-sweep(struct stage *s)
-{
-	int fd = dup(s->pfd);
-	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
-	struct dirent *e;
-
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
-		return;
-	}
-	while ((e = readdir(d)))
-		if (isleftover(s, e->d_name)) {
-			rmtree(s->pfd, e->d_name);
-			if (faccessat(s->pfd, e->d_name, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
-				syswarn("cannot remove '%s/%s', left by a build of '%s' "
-				    "that was killed", s->parent, e->d_name, s->dir);
-		}
-	closedir(d);
-}
-
 /* Whether DIR may be written; its MANIFEST. */
 static int
 opendir_(struct stage *s, mode_t *mode)
@@ -679,27 +436,27 @@ opendir_(struct stage *s, mode_t *mode)
 	struct stat st;
 
 	*mode = 0755;
-	if (fstatat(s->pfd, s->base, &st, 0) < 0) {
+	if (fstatat(s->p.pfd, s->p.base, &st, 0) < 0) {
 		if (errno == ENOENT)
 			return 0;
-		syserr("cannot use '%s': %s", s->dir, strerror(errno));
+		syserr("cannot use '%s': %s", s->p.dir, strerror(errno));
 		return -1;
 	}
 	if (!S_ISDIR(st.st_mode)) {
-		syserr("'%s' exists and is not a directory", s->dir);
+		syserr("'%s' exists and is not a directory", s->p.dir);
 		return -1;
 	}
 	*mode = st.st_mode & 07777;
-	s->olddir = openat(s->pfd, s->base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	s->olddir = openat(s->p.pfd, s->p.base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (s->olddir < 0) {
-		syserr("cannot open '%s': %s", s->dir, strerror(errno));
+		syserr("cannot open '%s': %s", s->p.dir, strerror(errno));
 		return -1;
 	}
-	if (manifestread(s->olddir, s->dir, &s->m) < 0)
+	if (manifestread(s->olddir, s->p.dir, &s->m) < 0)
 		return -1;
 	if (!s->m.present && !(s->flags & OUTFORCE) && !isempty(s->olddir)) {
 		syserr("'%s' is not empty and has no MANIFEST: not an hvnetc "
-		    "output directory (use --force to write into it; its files are kept)", s->dir);
+		    "output directory (use --force to write into it; its files are kept)", s->p.dir);
 		return -1;
 	}
 	return 0;
@@ -712,27 +469,22 @@ stagedir(struct stage *s)
 	char path[PATH_MAX];
 	mode_t mode;
 
-	s->pfd = open(s->parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (s->pfd < 0) {
-		syserr("cannot open '%s': %s", s->parent, strerror(errno));
+	if (placelock(&s->p) < 0)
 		return -1;
-	}
-	if (lock(s) < 0)
-		return -1;
-	sweep(s);
+	placesweep(&s->p);
 	if (opendir_(s, &mode) < 0)
 		return -1;
-	if (snprintf(path, sizeof(path), "%s/.%.200s.hvnetc-XXXXXX", s->parent, s->base) >=
+	if (snprintf(path, sizeof(path), "%s/.%.200s.hvnetc-XXXXXX", s->p.parent, s->p.base) >=
 	    (int)sizeof(path) || !mkdtemp(path)) {
-		syserr("cannot create a directory beside '%s': %s", s->dir, strerror(errno));
+		syserr("cannot create a directory beside '%s': %s", s->p.dir, strerror(errno));
 		return -1;
 	}
 	snprintf(s->tmpname, sizeof(s->tmpname), "%s", strrchr(path, '/') + 1);
-	if (fchmodat(s->pfd, s->tmpname, mode, 0) < 0 ||
-	    (s->newdir = openat(s->pfd, s->tmpname, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
-	    mark(s->newdir, s->base) < 0) {
-		syserr("cannot create a directory beside '%s': %s", s->dir, strerror(errno));
-		rmtree(s->pfd, s->tmpname);
+	if (fchmodat(s->p.pfd, s->tmpname, mode, 0) < 0 ||
+	    (s->newdir = openat(s->p.pfd, s->tmpname, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	    placemark(s->newdir, s->p.base) < 0) {
+		syserr("cannot create a directory beside '%s': %s", s->p.dir, strerror(errno));
+		rmtree(s->p.pfd, s->tmpname);
 		return -1;
 	}
 	return 0;
@@ -742,32 +494,22 @@ int
 outbegin(struct outset *set, const char *dirarg, const char *only, int flags)
 {
 	struct stage *s = xcalloc(1, sizeof(*s));
-	size_t n;
+	int r;
 
-	s->pfd = s->lockfd = s->olddir = s->newdir = s->fd = -1;
+	s->olddir = s->newdir = s->fd = -1;
 	s->set = set;
 	s->only = only;
 	s->flags = flags;
-	snprintf(s->dir, sizeof(s->dir), "%s", dirarg);
-	while ((n = strlen(s->dir)) > 1 && s->dir[n - 1] == '/')
-		s->dir[n - 1] = 0;
 	catchsignals(s);
 	set->stage = s;
 	set->failed = 0;
-	madefd = -1;
-	if (followlink(s->dir) < 0) {
+	fsforget();
+	r = placeopen(&s->p, dirarg);
+	if (r == EXIT_OK && stagedir(s) < 0)
+		r = EXIT_IO;
+	if (r != EXIT_OK) {
 		stagefree(set);
-		return EXIT_IO;
-	}
-	splitdir(s->dir, s->parent, sizeof(s->parent), &s->base);
-	if (!*s->base || !strcmp(s->base, ".") || !strcmp(s->base, "..")) {
-		syserr("output directory '%s' must name a directory, not '.' or '..'", s->dir);
-		stagefree(set);
-		return EXIT_USAGE;
-	}
-	if (stagedir(s) < 0) {
-		stagefree(set);
-		return EXIT_IO;
+		return r;
 	}
 	set->sink = &stagesink;
 	return EXIT_OK;
@@ -789,7 +531,7 @@ outend(struct outset *set, int status)
 			;	/* after the swap: too late to stop */
 		caught = 0;
 	} else {
-		rmtree(s->pfd, s->tmpname);
+		rmtree(s->p.pfd, s->tmpname);
 		if (status == EXIT_OK)
 			status = EXIT_IO;
 	}

@@ -71,6 +71,7 @@ lgcheck(struct topo *t)
 	for (i = 0; i < t->nflows; i++) {
 		wire += (long double)t->flows[i].rate * (t->flows[i].size + 38) /
 		    (t->flows[i].size + 18);
+	t->lgwire = wire < 0x1p64L ? (uint64_t)wire : UINT64_MAX;
 		pps += (long double)t->flows[i].rate / (8 * (t->flows[i].size + 18));
 	}
 	/* hvnet-load.lua counts the packets of a repetition in a Lua number. */
@@ -84,7 +85,7 @@ lgcheck(struct topo *t)
 		if (!pt->declared || wire <= (long double)pt->speed)
 			continue;
 		diag(t->overcommit ? W_LGLOAD : E_LGLOAD, &pt->loc,
-		    fmtrate(need, wire < 0x1p64L ? (uint64_t)wire : UINT64_MAX),
+		    fmtrate(need, t->lgwire),
 		    p == PORT_INGRESS ? "ingress" : "egress", fmtrate(lim, pt->speed));
 	}
 }

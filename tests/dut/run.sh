@@ -33,13 +33,13 @@ case $(qemu-system-x86_64 --version | sed -n '1s/.*version \([0-9]*\)\..*/\1/p')
 esac
 [ "$(id -u)" -eq 0 ] || skip "needs root (debootstrap)"
 
-t0=$(date +%s)
-img=$(timeout "${HVNET_DUT_BUILD_TIMEOUT:-1500}" sh "$here/image.sh") || fail "the DuT image was not built"
-t1=$(date +%s)
-echo "dut: image $img ($((t1 - t0)) s)"
-
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
+t0=$(date +%s)
+img=$(timeout "${HVNET_DUT_BUILD_TIMEOUT:-1500}" sh "$here/image.sh" 2> "$tmp/image.log") ||
+	{ tail -n 30 "$tmp/image.log"; fail "the DuT image was not built"; }
+t1=$(date +%s)
+echo "dut: image $img ($((t1 - t0)) s)"
 share=$tmp/share
 mkdir -p "$share/bin" "$share/lib"
 # hvnetc and the test helpers with the libraries they link (both systems

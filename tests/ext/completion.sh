@@ -53,7 +53,7 @@ expect() {
 	fi
 }
 
-expect 'hvnetc ' 'a.yaml b.yml build check graph import plan probe random sub sys'
+expect 'hvnetc ' 'a.yaml b.yml build check compare graph import plan probe random results sub sys'
 expect 'hvnetc b' 'b.yml build'
 expect 'hvnetc --' '--help --version'
 expect 'hvnetc build a.yaml --only ' 'ansible dot guest kernel libvirt moongen plan pos sriov'
@@ -68,6 +68,8 @@ expect 'hvnetc check a.yaml ' 'a.yaml b.yml sub sys'
 expect 'hvnetc graph a.yaml -T ' 'dot png svg'
 expect 'hvnetc graph a.yaml -T s' 'svg'
 expect 'hvnetc graph a.yaml -o ' 'a.yaml b.yml c.json d.txt sub sys'
+expect 'hvnetc results sub --t' '--topo --trim'
+expect 'hvnetc results sub a.yaml b.yml --trim ' '0s 1s 5s'
 expect 'hvnetc random --flows ' ''
 expect 'hvnetc random --seed 1 --m' '--max-hops'
 expect 'hvnetc import ' 'c.json sub sys'

@@ -41,6 +41,20 @@ if "$bin" check "$f" >/dev/null 2>&1; then
 	check "an invalid topology is status 1 and writes nothing" \
 		"printf 'hvnet: 1\n' > '$tmp/bad.yaml'; '$bin' graph '$tmp/bad.yaml' -o '$tmp/bad.dot' 2>/dev/null; [ \$? -eq 1 ] && [ ! -e '$tmp/bad.dot' ]"
 fi
+if "$bin" check "$f" >/dev/null 2>&1; then
+	# samples/fig1.yaml's f3 goes from vm2 to vm2 (a baseline flow).
+	check "a baseline flow is drawn as a loop on its node" \
+		"'$bin' graph '$f' --flows | grep -q 'vm2 -- vm2.*color='"
+	# A terminal on standard output: script(1) gives the command a pty.
+	for fmt in png svg; do
+		check "graph -T $fmt to a terminal is refused (2), nothing written" \
+			"script -qec \"'$bin' graph '$f' -T $fmt\" /dev/null > '$tmp/tty.out'; [ \$? -eq 2 ] && grep -q 'refusing to write $fmt to a terminal' '$tmp/tty.out' && ! grep -q -e PNG -e '<svg' '$tmp/tty.out'"
+	done
+	check "graph -T dot to a terminal prints the graph" \
+		"script -qec \"'$bin' graph '$f'\" /dev/null > '$tmp/tty.out' && grep -q 'vm1 -- vm3' '$tmp/tty.out'"
+	check "graph -T png to a terminal with -o FILE writes FILE" \
+		"script -qec \"'$bin' graph '$f' -T png -o '$tmp/tty.png'\" /dev/null && [ -s '$tmp/tty.png' ]"
+fi
 check "an unknown format is a usage error (2)" \
 	"'$bin' graph '$f' -T gif >/dev/null 2>&1; [ \$? -eq 2 ]"
 check "no FILE is a usage error (2)" \

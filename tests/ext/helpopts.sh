@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 hvnetc, manpath = sys.argv[1], sys.argv[2]
-COMMANDS = ["build", "check", "plan", "graph", "probe", "random", "import"]
+COMMANDS = ["build", "check", "plan", "graph", "probe", "random", "import", "results", "compare"]
 passed = failed = 0
 
 

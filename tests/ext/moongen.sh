@@ -22,9 +22,10 @@ fail() {
 	failed=$((failed + 1))
 }
 
-# Stand-ins: MoonGen logs its arguments (the sniffer writes one record per
-# side unless HVNET_TESTEMPTY is set), ssh runs the command here, nproc says
-# HVNET_TESTCORES (4), date steps HVNET_TESTSTEP seconds a call when set.
+# Stand-ins: MoonGen logs its arguments (the sniffer writes a pcap header
+# and a few bytes per side unless HVNET_TESTEMPTY is set), ssh runs the
+# command here, nproc says HVNET_TESTCORES (4), date steps HVNET_TESTSTEP
+# seconds a call when set, hvnetc logs its arguments.
 mkdir -p "$tmp/moongen/build" "$tmp/bin"
 cat > "$tmp/moongen/build/MoonGen" <<'EOF'
 #!/bin/sh
@@ -32,8 +33,8 @@ echo "MoonGen $*" >> "$HVNET_TESTLOG"
 case $1 in
 */sniffer.lua)
 	[ -z "${HVNET_TESTEMPTY:-}" ] || exit 0
-	printf '0123456789ab' >> "$5-pre.mscap"
-	printf '0123456789ab' >> "$5-post.mscap" ;;
+	printf '0123456789abcdef0123456789abcdef' >> "$5-pre.pcap"
+	printf '0123456789abcdef0123456789abcdef' >> "$5-post.pcap" ;;
 esac
 EOF
 cat > "$tmp/bin/ssh" <<'EOF'
@@ -53,7 +54,11 @@ n=$(cat "$HVNET_TESTLOG.clock" 2> /dev/null || echo 1000)
 echo "$((n + HVNET_TESTSTEP))" > "$HVNET_TESTLOG.clock"
 echo "$n"
 EOF
-chmod +x "$tmp/moongen/build/MoonGen" "$tmp/bin/ssh" "$tmp/bin/nproc" "$tmp/bin/date"
+cat > "$tmp/bin/hvnetc" <<'EOF'
+#!/bin/sh
+echo "hvnetc $*" >> "$HVNET_TESTLOG"
+EOF
+chmod +x "$tmp/moongen/build/MoonGen" "$tmp/bin/ssh" "$tmp/bin/nproc" "$tmp/bin/date" "$tmp/bin/hvnetc"
 log=$tmp/log
 
 # run.sh TX RX PRE POST with the stand-ins (output in $tmp/out); status as run.sh's.
@@ -95,12 +100,12 @@ runscripts() {
 	while [ "$r" -le "$reps" ]; do
 		grep -q "^MoonGen $1/hvnet-load.lua -f $1/flows.lua -r $r 7 8\$" "$log" ||
 			fail "run.sh: no load for repetition $r on ports 7 8"
-		grep -q "^MoonGen .*/moonsniff/sniffer.lua 5 6 -o .*-r$r --seq-offset 42\$" "$log" ||
+		grep -q "^MoonGen .*/moonsniff/sniffer.lua 5 6 -o .*-r$r -t [0-9]* --capture --snaplen 64\$" "$log" ||
 			fail "run.sh: no capture for repetition $r on ports 5 6"
 		grep -q "^run: repetition $r: the load took [0-9]* s of [0-9]* s planned, [0-9.]* of [0-9.]* Mbit/s\$" "$tmp/out" ||
 			fail "run.sh: no elapsed time and rate for repetition $r"
-		grep -q "^MoonGen .*/moonsniff/post-processing.lua -i .*-r$r-pre.mscap -s .*-r$r-post.mscap" "$log" ||
-			fail "run.sh: no post-processing for repetition $r"
+		grep -q "^hvnetc results $(dirname "$1") .*-r$r-pre.pcap .*-r$r-post.pcap.* -o $tmp/results/latency\$" "$log" ||
+			fail "run.sh: repetition $r's captures are not in hvnetc results"
 		r=$((r + 1))
 	done
 	[ "$(grep -c 'hvnet-load.lua' "$log")" -eq "$reps" ] ||
@@ -150,7 +155,7 @@ else
 	for f in "$@"; do
 		topo=$(basename "$f" .yaml)
 		out=$tmp/out-$topo
-		if "$hvnetc" build "$f" -o "$out" --only moongen > "$tmp/err" 2>&1; then
+		if "$hvnetc" build "$f" -o "$out" --only moongen,plan > "$tmp/err" 2>&1; then
 			checkdir "$out/loadgen" "$f"
 		else
 			fail "hvnetc failed: $(cat "$tmp/err")"

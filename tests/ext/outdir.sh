@@ -32,8 +32,12 @@ elif grep -q "is being written by another hvnetc (process $slow" "$work/err"; th
 else
 	bad "a second build: $(cat "$work/err")"
 fi
+[ -f "$work/.out.hvnetc.lock" ] && ok "the refused build left the holder's lock file alone" ||
+	bad "the refused build removed the lock file of the build that holds it"
 wait "$slow" || bad "the first build failed"
 slow=
+[ ! -e "$work/.out.hvnetc.lock" ] && ok "the lock file goes with the build" ||
+	bad "a lock file stays beside '$d' after the build"
 [ "$(ls "$d" | grep -c '^foreign-')" -eq 2000 ] && ok "the 2,000 foreign files are all kept" ||
 	bad "foreign files lost: $(ls "$d" | grep -c '^foreign-') of 2000"
 rm -f "$d"/foreign-*

@@ -2,7 +2,8 @@
 # The JSON Schema (schema/hvnet.schema.json) against the samples, the good
 # and bad corpora of tests/schema/, the examples of hvnet.yaml(5), the
 # schema-level cases of tests/bad/ (listed in tests/schema/bad-corpus.txt),
-# and, once hvnetc can check files, against hvnetc check itself.
+# and, once hvnetc can check files, against hvnetc check itself; and that
+# every property and pattern is documented (tests/schema/documented.py).
 # Validator: Debian's python3-jsonschema and python3-yaml under /usr/bin/python3.
 set -u
 hvnetc=$1
@@ -19,6 +20,11 @@ if ! $py -c 'import yaml, jsonschema' 2>/dev/null; then
 fi
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
+
+# Every property has its own description, every pattern a human message.
+if $py tests/schema/documented.py $schema > "$tmp/doc"; then ok; else
+	bad "$schema is not documented for editors: $(wc -l < "$tmp/doc") omissions, first: $(head -3 "$tmp/doc")"
+fi
 
 # The examples of hvnet.yaml(5): every literal block of EXAMPLES.
 awk -v dir="$tmp" '
@@ -102,11 +108,16 @@ if [ -f tests/schema/bad-corpus.txt ]; then
 fi
 
 # Cross-check with the compiler: what the schema accepts, hvnetc accepts;
-# what the schema rejects, hvnetc rejects with status 1.
+# what the schema rejects, hvnetc rejects with status 1.  Good inputs, the
+# man page's examples among them, draw no warning either.
 if "$hvnetc" check samples/fig1.yaml >/dev/null 2>&1; then
 	for f in samples/*.yaml tests/schema/good/*.yaml "$tmp"/man-example-*.yaml; do
-		if "$hvnetc" check "$f" > "$tmp/err" 2>&1; then ok; else
+		if ! "$hvnetc" check "$f" > "$tmp/err" 2>&1; then
 			bad "schema accepts $f but hvnetc check does not: $(head -3 "$tmp/err")"
+		elif [ -s "$tmp/err" ]; then
+			bad "hvnetc check warns on the good input $f: $(head -3 "$tmp/err")"
+		else
+			ok
 		fi
 	done
 	for f in tests/schema/bad/*.yaml; do

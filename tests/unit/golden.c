@@ -125,3 +125,46 @@ Test(golden, deterministic)
 	outfree(&a);
 	outfree(&b);
 }
+
+/*
+ * The table of `hvnetc plan --allow-overcommit` for every sample and every
+ * tests/plan/ input equals tests/golden/<name>.plan.txt.
+ */
+Test(golden, plan_tables)
+{
+	glob_t g;
+	size_t i, bad = 0;
+	struct options o = { 0 };
+
+	o.overcommit = 1;
+	cr_assert(glob("samples/*.yaml", 0, NULL, &g) == 0, "no samples found");
+	cr_assert(glob("tests/plan/*.yaml", GLOB_APPEND, NULL, &g) == 0, "no tests/plan/*.yaml");
+	for (i = 0; i < g.gl_pathc; i++) {
+		const char *base = strrchr(g.gl_pathv[i], '/') + 1;
+		char path[1024];
+		struct topo t = { 0 };
+		struct buf got = { 0 }, want = { 0 };
+		FILE *quiet = fopen("/dev/null", "w");
+
+		snprintf(path, sizeof(path), "tests/golden/%.*s.plan.txt", (int)(strlen(base) - 5),
+		    base);
+		diagout = quiet;	/* tests/plan/over.yaml warns */
+		cr_assert(compile(&t, g.gl_pathv[i], &o) == EXIT_OK, "%s does not compile",
+		    g.gl_pathv[i]);
+		diagout = NULL;
+		fclose(quiet);
+		plantable(&t, &got);
+		if (readfile(path, &want) < 0) {
+			cr_log_error("%s: missing golden file (run make golden)", path);
+			bad++;
+		} else if (want.len != got.len || memcmp(want.s, got.s, want.len)) {
+			cr_log_error("%s: the plan table differs:\n%s", path, got.s);
+			bad++;
+		}
+		buffree(&got);
+		buffree(&want);
+		topofree(&t);
+	}
+	globfree(&g);
+	cr_assert(bad == 0, "%zu plan tables differ", bad);
+}

@@ -82,3 +82,22 @@ while [ "$r" -le "$REPETITIONS" ]; do
 	r=$((r + 1))
 done
 echo "run: $NAME: $REPETITIONS repetitions done"
+
+# The per-flow latencies of every repetition: hvnetc results reads this
+# tree (the directory above loadgen/) and the Timestamper's captures.
+set --
+r=1
+while [ "$r" -le "$REPETITIONS" ]; do
+	set -- "$@" "$out/$NAME-r$r-pre.pcap" "$out/$NAME-r$r-post.pcap"
+	r=$((r + 1))
+done
+tree=$(dirname "$here")
+hvnetc=${HVNETC:-hvnetc}
+# the Timestamper's captures are here when the two share this directory
+if command -v "$hvnetc" > /dev/null 2>&1 && [ -f "$1" ] && [ -f "$tree/plan.yaml" ]; then
+	"$hvnetc" results "$tree" "$@" -o "$out/latency"
+	echo "run: $NAME: per-flow results in $out/latency"
+else
+	echo "run: $NAME: for the per-flow results, where hvnetc and the captures are:"
+	echo "  hvnetc results $tree $* -o $out/latency"
+fi

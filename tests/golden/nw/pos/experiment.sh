@@ -118,4 +118,7 @@ pos commands launch "$loadgen" -- "$remote/loadgen/run.sh" -o "$results" \
 echo "== collect the results"
 pos commands launch "$loadgen" -- pos_upload -r "$results"
 pos commands launch "$timestamper" -- pos_upload -r "$results"
-echo "experiment.sh: $name done; results are in the allocation's result folder"
+echo "experiment.sh: $name done; results are in the allocation's result folder:"
+echo "  the Timestamper's captures (NAME-rN-pre.pcap, NAME-rN-post.pcap) and, when"
+echo "  hvnetc is on the LoadGen, run.sh's per-flow results (latency/); else run"
+echo "  'hvnetc results OUT PRE POST ... -o DIR' on the captures"
