@@ -32,13 +32,13 @@ struct rplan {
 	char *name;
 	struct rflow *flows;
 	size_t nflows;
-	uint64_t seed;			/* flows.lua's seed */
-	size_t norder;			/* Σ count, 0 when flows.lua is absent */
+	uint64_t seed;			/* measurement.seed */
+	size_t norder;			/* Σ count */
 	uint64_t *keys;			/* src << 16 | port, sorted, and the flow */
 	uint64_t *srcs;			/* sorted source addresses */
 };
 
-/* resplan.c: read OUT's plan.yaml and loadgen/flows.lua; EXIT_*. */
+/* resplan.c: read OUT's plan.yaml; EXIT_*. */
 int planread(struct rplan *p, const char *out);
 void planfree(struct rplan *p);
 /* The flow of (src, port), FLOW_WRONGPORT or FLOW_NONE. */
