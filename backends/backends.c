@@ -6,13 +6,13 @@
 
 /* The backends in `--only`'s order. */
 const struct backend backends[] = {
+	{ "dot", dotemit },
 	{ "plan", planemit },
 	{ "libvirt", libvirtemit },
 	{ "kernel", kernelemit },
 	{ "sriov", sriovemit },
 	{ "guest", guestemit },
 	{ "moongen", moongenemit },
-	{ "dot", dotemit },
 	{ "ansible", ansibleemit },
 	{ "pos", posemit },
 };

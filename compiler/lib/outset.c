@@ -19,7 +19,8 @@ outnew(struct outset *set, int exec, const char *fmt, ...)
 	set->v = xgrow(set->v, &set->cap, set->n + 1, sizeof(*set->v));
 	f = &set->v[set->n++];
 	memset(f, 0, sizeof(*f));
-	f->path = path.s;
+	f->path = xstrdup(path.s);	/* kept for MANIFEST: no slack */
+	buffree(&path);
 	f->exec = exec;
 	f->backend = set->backend;
 	bufputs(&f->data, "");
