@@ -10,6 +10,7 @@ const struct backend backends[] = {
 	{ "libvirt", libvirtemit },
 	{ "kernel", kernelemit },
 	{ "sriov", sriovemit },
+	{ "netns", netnsemit },
 	{ "guest", guestemit },
 	{ "moongen", moongenemit },
 	{ "dot", dotemit },

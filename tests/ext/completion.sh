@@ -56,7 +56,7 @@ expect() {
 expect 'hvnetc ' 'a.yaml b.yml build check compare graph import plan probe random results sub sys'
 expect 'hvnetc b' 'b.yml build'
 expect 'hvnetc --' '--help --version'
-expect 'hvnetc build a.yaml --only ' 'ansible dot guest kernel libvirt moongen plan pos sriov'
+expect 'hvnetc build a.yaml --only ' 'ansible dot guest kernel libvirt moongen netns plan pos sriov'
 expect 'hvnetc build a.yaml --only plan,li' 'plan,libvirt'
 expect 'hvnetc build a.yaml --only plan,libvirt,g' 'plan,libvirt,guest'
 expect 'hvnetc build a.yaml --only = m' 'moongen'
