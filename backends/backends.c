@@ -11,6 +11,7 @@ const struct backend backends[] = {
 	{ "kernel", kernelemit },
 	{ "sriov", sriovemit },
 	{ "netns", netnsemit },
+	{ "mininet", mininetemit },
 	{ "guest", guestemit },
 	{ "moongen", moongenemit },
 	{ "dot", dotemit },

@@ -23,7 +23,7 @@ _hvnetc_files()
 # The comma-separated backend names of --only: complete the last one.
 _hvnetc_backends()
 {
-	local backends="plan libvirt kernel sriov netns guest moongen dot ansible pos"
+	local backends="plan libvirt kernel sriov netns mininet guest moongen dot ansible pos"
 	local done=${cur%"${cur##*,}"} b
 	compopt -o nospace 2>/dev/null
 	for b in $(compgen -W "$backends" -- "${cur##*,}"); do

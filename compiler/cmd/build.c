@@ -50,7 +50,7 @@ static const struct cmdargs buildargs = {
 	"Compile FILE ('-' for standard input) and write every artifact into DIR.\n"
 	"  -o DIR              the output directory (created; replaced atomically)\n"
 	"  --only LIST         rewrite only these backends' files, keep the rest:\n"
-	"                      plan libvirt kernel sriov netns guest moongen dot ansible pos\n"
+	"                      plan libvirt kernel sriov netns mininet guest moongen dot ansible pos\n"
 	"  --allow-overcommit  exhausted value spaces warn and wrap (plan only; not deployable)\n"
 	"  --force             write into a non-empty foreign DIR, overwrite hand-edited files\n"
 	"  --sync              flush the new tree to disk before it replaces DIR\n"
@@ -92,7 +92,7 @@ checkonly(const char *only)
 				break;
 		if (i == nbackends)
 			return argusage(&buildargs, "unknown backend '%.*s' in --only (backends: "
-			    "plan libvirt kernel sriov netns guest moongen dot ansible pos)", (int)n, p);
+			    "plan libvirt kernel sriov netns mininet guest moongen dot ansible pos)", (int)n, p);
 	}
 	return EXIT_OK;
 }

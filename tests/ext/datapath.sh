@@ -15,10 +15,16 @@
 # With DATAPATH_WORLD=mininet the namespaces, veths and LoadGen sides are
 # the generated host/netns-up.sh's instead (the rehearsal: --world mininet),
 # run twice; afterwards host/netns-down.sh must leave no namespace and no
-# interface of its own behind.
+# interface of its own behind.  With DATAPATH_WORLD=mininet.py the same
+# world is Mininet's, built by the generated mininet/topo.py (Debian's
+# mininet; its hosts named for ip netns with --netns).
 set -eu
 world=${DATAPATH_WORLD:-}
 me=datapath${world:+-$world}
+engine=netns
+case $world in
+mininet.py) world=mininet engine=mininet ;;
+esac
 
 hvnetc=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -34,6 +40,9 @@ skip() {
 }
 
 [ "$(id -u)" -eq 0 ] || skip "needs root (network namespaces)"
+if [ "$engine" = mininet ] && ! /usr/bin/python3 -c 'import mininet.net' 2> /dev/null; then
+	skip "needs Debian's mininet (make deps)"
+fi
 command -v ip > /dev/null || skip "needs iproute2"
 for h in "$flat" "$probe"; do
 	[ -x "$h" ] || { echo "$me: $h missing (make $h)" >&2; exit 1; }
@@ -200,6 +209,44 @@ upgen() {
 	done 3< "$tmp/ifaces"
 }
 
+# The same from Mininet: topo.py runs until its standard input ends.
+upmn() {
+	lgin=$pfx-loadgen.ingress
+	lgout=$pfx-loadgen.egress
+	{ sed "s/^/$pfx-/" "$tmp/nodes"; echo "$lgin"; echo "$lgout"; } >> "$nsmade"
+	rm -f "$tmp/mnin" "$tmp/mnlog"
+	mkfifo "$tmp/mnin"
+	/usr/bin/python3 "$out/mininet/topo.py" --netns "$pfx-" --wait < "$tmp/mnin" > "$tmp/mnlog" 2>&1 &
+	mnpid=$!
+	exec 7> "$tmp/mnin"
+	i=0
+	until grep -qs '^ready$' "$tmp/mnlog"; do
+		i=$((i + 1))
+		if [ "$i" -gt 600 ] || ! kill -0 "$mnpid" 2> /dev/null; then
+			fail "topo.py did not come up: $(cat "$tmp/mnlog")"
+			return
+		fi
+		sleep 0.1
+	done
+	while read -r node <&3; do
+		ip -n "$pfx-$node" route add blackhole default
+	done 3< "$tmp/nodes"
+	while read -r node role link mac addr peer paddr pmac <&3; do
+		[ "$role" = egress ] || continue
+		idx=$(awk -v n="$node" '$1 == n { print NR - 1; exit }' "$tmp/nodes")
+		ip netns exec "$lgout" cat "/sys/class/net/n$idx/ifindex" > "$tmp/egress.$node"
+	done 3< "$tmp/ifaces"
+}
+
+downmn() {
+	exec 7>&-
+	if ! wait "$mnpid"; then
+		fail "topo.py failed: $(cat "$tmp/mnlog")"
+	fi
+	left=$(ip netns list | awk '{ print $1 }' | grep -c "^$pfx-" || :)
+	[ "$left" -eq 0 ] || fail "topo.py left $left namespaces"
+}
+
 # Every namespace of this run with its links, addresses and rules.
 nssnap() {
 	ip netns list | awk '{ print $1 }' | grep "^$pfx-" | sort | while read -r ns; do
@@ -299,7 +346,9 @@ checkflow() {
 verifyout() {
 	before=$failed
 	plantables "$out/plan.yaml"
-	if [ -n "$world" ]; then
+	if [ "$engine" = mininet ]; then
+		upmn
+	elif [ -n "$world" ]; then
 		upgen
 	else
 		build
@@ -312,7 +361,11 @@ verifyout() {
 		done 3< "$tmp/flows"
 		echo "$me: $topo: $((flowsok - n)) flows over $(wc -l < "$tmp/nodes") nodes"
 	fi
-	[ -z "$world" ] || downgen
+	if [ "$engine" = mininet ]; then
+		downmn
+	elif [ -n "$world" ]; then
+		downgen
+	fi
 	nsclean
 	[ "$failed" -ne "$before" ] || topos=$((topos + 1))
 }
@@ -321,7 +374,7 @@ verifyout() {
 verify() {
 	topo=$(basename "$1" .yaml)
 	out=$tmp/out-$topo
-	if ! "$hvnetc" build "$1" -o "$out" --only plan,guest${world:+,netns} \
+	if ! "$hvnetc" build "$1" -o "$out" --only plan,guest${world:+,$engine} \
 	    ${world:+--world "$world"} > "$tmp/log" 2>&1; then
 		fail "hvnetc failed: $(cat "$tmp/log")"
 		return
