@@ -146,7 +146,7 @@ fuzz: build/fuzz/fuzzer
 DEBS = build-essential pkg-config libyaml-dev libxml2-dev libgraphviz-dev graphviz \
 	libpci-dev libcriterion-dev uuid-dev nettle-dev libvirt-clients libxml2-utils \
 	shellcheck luajit lua-check ansible iproute2 xxd clang libclang-rt-14-dev \
-	valgrind time mandoc python3-yaml python3-jsonschema ansible-lint \
+	valgrind time mandoc python3-yaml python3-jsonschema ansible-lint jq \
 	libpcap-dev gnuplot-nox mininet
 
 # The YAML language server of the editor test (tests/ext/lsp.sh), from npm
@@ -172,6 +172,11 @@ deps:
 		mkdir -p $(LSPDIR) && npm install --prefix $(LSPDIR) --no-audit --no-fund \
 			--loglevel=error yaml-language-server@$(LSPVERSION); \
 	fi
+	@sh tests/dut/deps.sh
+
+# The emulated SR-IOV DuT (QEMU/TCG, igb NICs, tests/dut/): minutes, so not in 'test'.
+test-dut: hvnetc build/udpprobe build/yamlflat
+	sh tests/dut/run.sh ./hvnetc
 
 # Every test: unit and golden tests (criterion), the same under ASan+UBSan,
 # then the external validators and the data-path test (tests/ext/*.sh);
@@ -205,4 +210,4 @@ install: hvnetc
 clean:
 	rm -rf build hvnetc
 
-.PHONY: all deps test test-asan golden bench fuzz install clean
+.PHONY: all deps test test-dut test-asan golden bench fuzz install clean

@@ -1,6 +1,6 @@
 /*
  * Backend 'moongen': the LoadGen's and the Timestamper's side of a
- * measurement (hvnetc(1), FILES, §6).  loadgen/flows.lua is pure data; the
+ * measurement (hvnetc(1), FILES).  loadgen/flows.lua is pure data; the
  * userscript loadgen/hvnet-load.lua is the embedded template as is;
  * timestamper.sh and run.sh are data over a fixed body (templates/
  * timestamper.sh.in, run.sh.in).

@@ -1,7 +1,8 @@
 /*
  * Backend 'sriov': the host scripts (hvnetc(1), FILES).  host/sriov-up.sh and
  * sriov-down.sh create and remove the VFs, host/vms-up.sh and vms-down.sh
- * define and remove the domains, host/preflight.sh checks the host first.
+ * define and remove the domains, host/preflight.sh checks the host first,
+ * host/verify.sh checks that the live host is the plan.
  *
  * Each script is a generated prologue (names, and the plan's values as
  * here-document tables read by loops) followed by its fixed body from
@@ -220,6 +221,35 @@ hugetable(struct buf *b, const struct topo *t)
 	tableend(b);
 }
 
+/* Each domain as libvirt/NAME.xml defines it, for verify.sh. */
+static void
+vmtable(struct buf *b, const struct topo *t)
+{
+	char pci[13];
+	size_t i, j;
+
+	tablestart(b, "Every domain: name, vCPUs, memory in KiB, the host core of each vCPU\n"
+	    "# (vCPU order), the PCI addresses of its VFs.", "vms");
+	for (i = 0; i < t->nnodes; i++) {
+		const struct node *n = &t->nodes[i];
+		int k = 0;
+
+		if (n->kind != KIND_VM)
+			continue;	/* a namespace: no domain */
+		bufprintf(b, "%s %ld %llu ", n->name, n->vcpus,
+		    (unsigned long long)(n->memory / 1024));
+		for (j = 0; j < n->cores.n && j < (size_t)n->vcpus; j++)
+			bufprintf(b, "%s%ld", j ? "," : "", (long)n->cores.v[j]);
+		bufputs(b, j ? " " : "- ");
+		for (j = 0; j < n->nifaces; j++)
+			if (n->ifaces[j].medium == MEDIUM_SRIOV)	/* a veth link: a tap */
+				bufprintf(b, "%s%s", k++ ? "," : "", fmtpci(pci, n->ifaces[j].pci));
+		bufputs(b, k ? "\n" : "-\n");
+		bufdrain(b);
+	}
+	tableend(b);
+}
+
 int
 sriovemit(const struct topo *t, struct outset *set)
 {
@@ -234,8 +264,19 @@ sriovemit(const struct topo *t, struct outset *set)
 	porttable(b, t);
 	nictable(b, t);
 	vftable(b, t, v, n);
-	free(v);
 	r = tplput(b, "sriov-up.sh.in");
+
+	b = outnew(set, 1, "host/verify.sh");
+	prologue(b, t, "verify.sh", "check, before a measurement, that the live host is the plan:\n"
+	    "# VF counts, each VF's MAC, VLAN, trust, spoofchk, rate, driver and IOMMU\n"
+	    "# group, hugepages, boot parameters, and each domain's state, vCPU\n"
+	    "# pinning, memory and VFs; one line per difference.  Changes nothing.", 1);
+	porttable(b, t);
+	vftable(b, t, v, n);
+	hugetable(b, t);
+	vmtable(b, t);
+	free(v);
+	r = r ? r : tplput(b, "verify.sh.in");
 
 	b = outnew(set, 1, "host/sriov-down.sh");
 	prologue(b, t, "sriov-down.sh", "remove the VFs that sriov-up.sh created.", 0);

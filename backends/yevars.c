@@ -127,7 +127,7 @@ yvnodenet(struct yout *y, const struct node *n)
 }
 
 void
-yvflow(struct yout *y, const struct flow *f)
+yvflow(struct yout *y, const struct flow *f, size_t count)
 {
 	size_t k;
 
@@ -149,6 +149,7 @@ yvflow(struct yout *y, const struct flow *f)
 	ykint(y, "port", f->dport);
 	ykint(y, "rate", (long long)f->rate);
 	ykint(y, "size", f->size);
+	ykuint(y, "count", count);
 	yeip(y, "src_address", f->srcaddr);
 	yeip(y, "dst_address", f->dstaddr);
 	yemac(y, "dst_mac", f->dstmac);
@@ -192,7 +193,7 @@ yvflows(struct yout *y, const struct topo *t, const char *k)
 	ystr(y, k);
 	yseq(y, 0);
 	for (i = 0; i < t->nflows; i++)
-		yvflow(y, &t->flows[i]);
+		yvflow(y, &t->flows[i], t->ordercount ? t->ordercount[i] : 0);
 	yendseq(y);
 }
 

@@ -12,8 +12,8 @@ void ycpus(struct yout *y, const struct cpulist *c);
 void yvnode(struct yout *y, const struct node *n, const char *prefix);
 /* A VM's interfaces (one flow mapping each) and next hops, keys unprefixed. */
 void yvnodenet(struct yout *y, const struct node *n);
-/* A flow as a mapping. */
-void yvflow(struct yout *y, const struct flow *f);
+/* A flow as a mapping; count: its entries in the packet-order table. */
+void yvflow(struct yout *y, const struct flow *f, size_t count);
 /* One interface of a VM, as plan.yaml lists it; flow selects the inline style. */
 void yviface(struct yout *y, const struct iface *f, int flow);
 /* The DuT's ports as a mapping under key "ports" (prefixed). */

@@ -1,7 +1,8 @@
 /*
  * Topologies made by program ('import' and 'random'), written out in the
  * topology language with libyaml's emitter on the paper's DuT, grown where
- * the topology does not fit it.
+ * the topology does not fit it.  Every port runs at the default speed
+ * (DEF_PORTSPEED), every flow has the default size (DEF_FLOWSIZE).
  */
 #ifndef HVNET_GEN_H
 #define HVNET_GEN_H
@@ -9,14 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "defaults.h"
 #include "util.h"
 
 /* Memory of a generated VM: the dataset's 7100 MiB in whole 1 GiB pages. */
 #define GENVMMEM (7ull << 30)
-/* Packet size of every generated flow (defaults.flow.size), IP bytes. */
-#define GENSIZE 363
-/* Speed of every port of the generated host, bit/s. */
-#define GENSPEED 10000000000ull
 
 /* A node, named vm<id>; vcpus and memory (bytes) 0 take the defaults. */
 struct gnode {
@@ -75,8 +73,6 @@ struct ghost {
 void genhost(const struct gtopo *g, struct ghost *h);
 /* Write g in the topology language (comment, then the document) to out. */
 int genwrite(const struct gtopo *g, const struct ghost *h, struct buf *out);
-/* A rate in bit/s as the language writes it, exactly: 791.666667Mbit/s. */
-char *genrate(char buf[32], uint64_t bps);
 
 /* import.c: translate an HVNet dataset file (JSON) in data to out. */
 int importmem(const char *name, const char *data, size_t len, struct buf *out);

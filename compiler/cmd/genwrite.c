@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "fmt.h"
 #include "gen.h"
 #include "yamlout.h"
 
@@ -18,28 +19,8 @@
 #define PAPERNUMA 4
 #define MAXCORES 8192		/* Linux's largest NR_CPUS; the loader's bound */
 #define PAPERMEM (128 * GIB)
-#define RESERVE (4 * GIB)
 #define NICVFS 128		/* i40e's limit per NIC */
-#define PORTVFS 64		/* the paper's X710 NVM: TotalVFs per PF */
-#define FIRSTPORT 1001
-
-char *
-genrate(char buf[32], uint64_t bps)
-{
-	static const struct { uint64_t scale; int digits; const char *unit; } u[] = {
-		{ 1000000000, 9, "Gbit/s" }, { 1000000, 6, "Mbit/s" }, { 1000, 3, "kbit/s" },
-	};
-	size_t i = bps % u[0].scale == 0 && bps ? 0 : bps >= 1000000 ? 1 : 2;
-	char frac[16];
-	int n;
-
-	n = snprintf(frac, sizeof(frac), "%0*" PRIu64, u[i].digits, bps % u[i].scale);
-	while (n > 0 && frac[n - 1] == '0')
-		frac[--n] = 0;
-	snprintf(buf, 32, "%" PRIu64 "%s%s%s", bps / u[i].scale, n ? "." : "", frac,
-	    u[i].unit);
-	return buf;
-}
+/* A port of the paper's X710 has DEF_MAXVFS VFs (its NVM's TotalVFs per PF). */
 
 static uint64_t
 vcpusof(const struct gtopo *g, size_t i)
@@ -62,10 +43,10 @@ memoryof(const struct gtopo *g, size_t i)
 static int
 paperfits(const struct gtopo *g)
 {
-	uint64_t freecores[PAPERNUMA], mem[PAPERNUMA] = { 0 }, total = RESERVE;
+	uint64_t freecores[PAPERNUMA], mem[PAPERNUMA] = { 0 }, total = DEF_RESERVE;
 	size_t i, k;
 
-	if (g->nnodes > PORTVFS || g->nlinks > PORTVFS)
+	if (g->nnodes > DEF_MAXVFS || g->nlinks > DEF_MAXVFS)
 		return 0;
 	for (k = 0; k < PAPERNUMA; k++)
 		freecores[k] = PAPERCORES / PAPERNUMA - (k == 0);
@@ -79,35 +60,35 @@ paperfits(const struct gtopo *g)
 		freecores[k] -= c;
 		mem[k] += memoryof(g, i);
 		total += memoryof(g, i);
-		if (mem[k] > PAPERMEM / PAPERNUMA - (k == 0 ? RESERVE : 0))
+		if (mem[k] > PAPERMEM / PAPERNUMA - (k == 0 ? DEF_RESERVE : 0))
 			return 0;
 	}
 	return total <= PAPERMEM;
 }
 
-/* Smallest prefix length >= lo whose /30s number at least n (16 by default). */
+/* Smallest prefix length >= lo whose /30s number at least n, at most the default's. */
 static int
-poolplen(size_t n, int lo)
+poolplen(size_t n, int lo, int dflt)
 {
 	int plen = 30;
 
 	while (plen > lo && ((uint64_t)1 << (30 - plen)) < n)
 		plen--;
-	return plen > 16 ? 16 : plen;
+	return plen > dflt ? dflt : plen;
 }
 
 static void
 fitvfs(const struct gtopo *g, struct ghost *h)
 {
-	h->wirevfs = h->lgvfs = PORTVFS;
-	if (g->nlinks <= PORTVFS && g->nnodes <= PORTVFS)
+	h->wirevfs = h->lgvfs = DEF_MAXVFS;
+	if (g->nlinks <= DEF_MAXVFS && g->nnodes <= DEF_MAXVFS)
 		return;
 	if (g->nlinks + g->nnodes > NICVFS) {
 		h->over[h->nover++] = "VFs";
 		return;
 	}
 	/* One NIC's 128 VFs split between its wire and its loadgen port. */
-	if (g->nlinks > PORTVFS)
+	if (g->nlinks > DEF_MAXVFS)
 		h->wirevfs = (long)(NICVFS - g->nnodes);
 	else
 		h->wirevfs = (long)g->nlinks;
@@ -117,7 +98,7 @@ fitvfs(const struct gtopo *g, struct ghost *h)
 void
 genhost(const struct gtopo *g, struct ghost *h)
 {
-	uint64_t cores = 1, memory = RESERVE;
+	uint64_t cores = 1, memory = DEF_RESERVE;
 	size_t i;
 
 	memset(h, 0, sizeof(*h));
@@ -133,12 +114,12 @@ genhost(const struct gtopo *g, struct ghost *h)
 	}
 	h->memory = h->paper || memory < PAPERMEM ? PAPERMEM : memory;
 	fitvfs(g, h);
-	h->vlanlo = g->nlinks <= 4094 - 400 ? 401 : 1;
+	h->vlanlo = g->nlinks <= DEF_VLANHI - DEF_VLANLO + 1 ? DEF_VLANLO : 1;
 	if (g->nlinks > 4094)
 		h->over[h->nover++] = "VLANs";
-	h->link4 = poolplen(g->nlinks, 9);
-	h->host4 = poolplen(g->nnodes, 10);
-	if (g->nflows > 65535 - FIRSTPORT + 1)
+	h->link4 = poolplen(g->nlinks, 9, DEF_LINK4.plen);
+	h->host4 = poolplen(g->nnodes, 10, DEF_INGRESS4.plen);
+	if (g->nflows > 65535 - DEF_FLOWPORT + 1)
 		h->over[h->nover++] = "UDP ports";
 }
 
@@ -170,7 +151,7 @@ writeport(struct yout *y, const char *name, const char *pf, long offset, long ma
 	ykint(y, "vf_offset", offset);
 	ykstr(y, "vf_stride", "1");
 	ykint(y, "max_vfs", maxvfs);
-	ykstr(y, "speed", genrate(rate, GENSPEED));
+	ykstr(y, "speed", fmtratelang(rate, DEF_PORTSPEED));
 	if (peermac)
 		ykquoted(y, "peer_mac", peermac);
 	yend(y);
@@ -204,15 +185,17 @@ writehost(struct yout *y, const struct ghost *h)
 {
 	/* The loadgen port's first VF follows the wire port's last (PF + 1). */
 	long lgoffset = 16 + h->wirevfs - 1;
+	static const uint8_t lgmac[2][6] = { DEF_PEERMAC_INGRESS, DEF_PEERMAC_EGRESS };
+	char size[32], mac[18];
 
 	ystr(y, "host");
 	ymap(y, 0);
-	ykstr(y, "name", "dut");
+	ykstr(y, "name", DEF_HOSTNAME);
 	writecpu(y, h);
 	ystr(y, "memory");
 	yfmt(y, "%" PRIu64 "GiB", h->memory >> 30);
-	ykstr(y, "reserve", "4GiB");
-	ykstr(y, "hugepages", "1GiB");
+	ykstr(y, "reserve", fmtsize(size, DEF_RESERVE));
+	ykstr(y, "hugepages", fmtsize(size, DEF_HUGEPAGE));
 	ystr(y, "wire");
 	ymap(y, 0);
 	writeport(y, "a", "0000:41:00.0", 16, h->wirevfs, NULL);
@@ -220,8 +203,8 @@ writehost(struct yout *y, const struct ghost *h)
 	yend(y);
 	ystr(y, "loadgen");
 	ymap(y, 0);
-	writeport(y, "ingress", "0000:41:00.1", lgoffset, h->lgvfs, "02:4c:47:00:00:01");
-	writeport(y, "egress", "0000:42:00.1", lgoffset, h->lgvfs, "02:4c:47:00:00:02");
+	writeport(y, "ingress", "0000:41:00.1", lgoffset, h->lgvfs, fmtmac(mac, lgmac[0]));
+	writeport(y, "egress", "0000:42:00.1", lgoffset, h->lgvfs, fmtmac(mac, lgmac[1]));
 	yend(y);
 	yend(y);
 }
@@ -230,19 +213,21 @@ writehost(struct yout *y, const struct ghost *h)
 static void
 writepools(struct yout *y, const struct ghost *h)
 {
-	if (h->vlanlo == 401 && h->link4 == 16 && h->host4 == 16)
+	char ip[16];
+
+	if (h->vlanlo == DEF_VLANLO && h->link4 == DEF_LINK4.plen && h->host4 == DEF_INGRESS4.plen)
 		return;
 	ystr(y, "pools");
 	ymap(y, 0);
-	if (h->vlanlo != 401) {
+	if (h->vlanlo != DEF_VLANLO) {
 		ystr(y, "vlan");
-		yfmt(y, "%d-4094", h->vlanlo);
+		yfmt(y, "%d-%d", h->vlanlo, DEF_VLANHI);
 	}
-	if (h->link4 != 16) {
+	if (h->link4 != DEF_LINK4.plen) {
 		ystr(y, "link4");
-		yfmt(y, "10.0.0.0/%d", h->link4);
+		yfmt(y, "%s/%d", fmtip(ip, DEF_LINK4.addr), h->link4);
 	}
-	if (h->host4 != 16) {
+	if (h->host4 != DEF_INGRESS4.plen) {
 		ystr(y, "ingress4");
 		yfmt(y, "10.128.0.0/%d", h->host4);
 		ystr(y, "egress4");
@@ -261,11 +246,11 @@ writedefaults(struct yout *y, const struct gtopo *g)
 	ykint(y, "vcpus", g->vcpus);
 	ystr(y, "memory");
 	yfmt(y, "%" PRIu64 "GiB", g->memory >> 30);
-	ykstr(y, "image", "/var/lib/hvnet/debian-rt.qcow2");
+	ykstr(y, "image", DEF_IMAGE);
 	yend(y);
 	ystr(y, "flow");
 	ymap(y, 1);
-	ykint(y, "size", GENSIZE);
+	ykint(y, "size", DEF_FLOWSIZE);
 	yend(y);
 	if (g->ratenone) {
 		ystr(y, "link");
@@ -329,7 +314,7 @@ writelinks(struct yout *y, const struct gtopo *g)
 		ystr(y, a);
 		ystr(y, b);
 		yendseq(y);
-		ykstr(y, "max_rate", genrate(rate, l->maxrate));
+		ykstr(y, "max_rate", fmtratelang(rate, l->maxrate));
 		yend(y);
 	}
 	yendseq(y);
@@ -363,7 +348,7 @@ writeflow(struct yout *y, const struct gtopo *g, size_t i)
 		}
 		yendseq(y);
 	}
-	ykstr(y, "rate", genrate(rate, f->rate));
+	ykstr(y, "rate", fmtratelang(rate, f->rate));
 	if (f->port >= 0)
 		ykint(y, "port", f->port);
 	yend(y);

@@ -1,7 +1,7 @@
 /*
  * Command 'import': an HVNet dataset configuration (JSON)
  * translated into the topology language.  JSON is YAML flow syntax, so
- * libyaml parses it into a small tree with locations; the tree is checked
+ * the front end reads it into a YAML tree with locations (ydocread); the tree is checked
  * against the dataset's schema (errors located in the JSON), then written
  * by genwrite() on the paper's DuT.
  *
@@ -15,192 +15,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
-#include "diag.h"
-#include "gen.h"
 #include "args.h"
+#include "diag.h"
+#include "front.h"
+#include "gen.h"
 #include "hvnetc.h"
-
-enum jtype { JSCALAR, JMAP, JSEQ };
-
-/* A JSON value; a map holds keys and values alternately in v. */
-struct jval {
-	enum jtype type;
-	char *s;		/* scalars */
-	int plain;		/* unquoted scalar: a number, true, false, null */
-	struct loc loc;
-	struct jval **v;
-	size_t n;
-};
-
-/* A collection being parsed. */
-struct frame {
-	struct jval *val;
-	struct jval **kids;
-	size_t n, cap;
-};
-
-/* The parser's state. */
-struct jparse {
-	const char *file, *data;
-	size_t len;
-	yaml_parser_t p;
-	struct frame stack[MAXDEPTH + 1];
-	size_t depth;
-	struct jval *root;
-};
-
-static struct loc
-markloc(const struct jparse *j, yaml_mark_t m)
-{
-	struct loc l = { j->file, (int)m.line + 1, (int)m.column + 1 };
-
-	return l;
-}
-
-static void
-parseerror(struct jparse *j)
-{
-	yaml_parser_t *p = &j->p;
-	struct loc l = markloc(j, p->problem_mark);
-	const char *what = p->problem ? p->problem : "cannot parse";
-
-	if (p->error == YAML_READER_ERROR) {
-		l = byteloc(j->file, j->data, j->len, p->problem_offset);
-		diag(E_ENCODING, &l, what);
-	} else if (p->context) {
-		char msg[256];
-
-		snprintf(msg, sizeof(msg), "%s %s", what, p->context);
-		diag(E_YAML, &l, msg);
-	} else
-		diag(E_YAML, &l, what);
-}
-
-static void
-addkid(struct jparse *j, struct jval *v)
-{
-	struct frame *f;
-
-	if (!j->depth) {
-		j->root = v;
-		return;
-	}
-	f = &j->stack[j->depth - 1];
-	f->kids = xgrow(f->kids, &f->cap, f->n + 1, sizeof(*f->kids));
-	f->kids[f->n++] = v;
-}
-
-static struct jval *
-mkval(struct jparse *j, enum jtype type, yaml_event_t *ev)
-{
-	struct jval *v = amalloc(sizeof(*v));
-
-	v->type = type;
-	v->loc = markloc(j, ev->start_mark);
-	if (type == JSCALAR) {
-		v->s = astrndup((char *)ev->data.scalar.value, ev->data.scalar.length);
-		v->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-	}
-	return v;
-}
-
-static int
-opencoll(struct jparse *j, enum jtype type, yaml_event_t *ev)
-{
-	struct frame *f;
-
-	if (j->depth == MAXDEPTH) {
-		struct loc l = markloc(j, ev->start_mark);
-
-		diag(E_DEPTH, &l, MAXDEPTH);
-		return -1;
-	}
-	f = &j->stack[j->depth++];
-	memset(f, 0, sizeof(*f));
-	f->val = mkval(j, type, ev);
-	return 0;
-}
-
-static void
-closecoll(struct jparse *j)
-{
-	struct frame *f = &j->stack[--j->depth];
-
-	f->val->n = f->n;
-	f->val->v = amalloc(f->n * sizeof(*f->val->v));
-	if (f->n)
-		memcpy(f->val->v, f->kids, f->n * sizeof(*f->kids));
-	free(f->kids);
-	addkid(j, f->val);
-}
-
-/* One event into the tree; -1 on an error (reported), 1 at the end. */
-static int
-jevent(struct jparse *j, yaml_event_t *ev, int *docs)
-{
-	struct loc l = markloc(j, ev->start_mark);
-	const yaml_char_t *anchor = ev->type == YAML_SCALAR_EVENT ? ev->data.scalar.anchor
-	    : ev->type == YAML_MAPPING_START_EVENT ? ev->data.mapping_start.anchor
-	    : ev->type == YAML_SEQUENCE_START_EVENT ? ev->data.sequence_start.anchor : NULL;
-
-	if (ev->type == YAML_ALIAS_EVENT || anchor)
-		return diag(E_IMPORTALIAS, &l), -1;
-	switch (ev->type) {
-	case YAML_DOCUMENT_START_EVENT:
-		if (++*docs > 1)
-			return diag(E_IMPORTDOCS, &l), -1;
-		return 0;
-	case YAML_SCALAR_EVENT:
-		addkid(j, mkval(j, JSCALAR, ev));
-		return 0;
-	case YAML_MAPPING_START_EVENT:
-		return opencoll(j, JMAP, ev);
-	case YAML_SEQUENCE_START_EVENT:
-		return opencoll(j, JSEQ, ev);
-	case YAML_MAPPING_END_EVENT:
-	case YAML_SEQUENCE_END_EVENT:
-		closecoll(j);
-		return 0;
-	case YAML_STREAM_END_EVENT:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-/* Parse data into a tree (in the arena); NULL after an error. */
-static struct jval *
-jparse(const char *file, const char *data, size_t len)
-{
-	struct jparse j = { .file = file, .data = data, .len = len };
-	yaml_event_t ev;
-	int docs = 0, r = 0;
-
-	yaml_parser_initialize(&j.p);
-	yaml_parser_set_input_string(&j.p, (const unsigned char *)data, len);
-	while (r == 0) {
-		if (!yaml_parser_parse(&j.p, &ev)) {
-			parseerror(&j);
-			r = -1;
-			break;
-		}
-		r = jevent(&j, &ev, &docs);
-		yaml_event_delete(&ev);
-	}
-	while (j.depth)
-		free(j.stack[--j.depth].kids);
-	yaml_parser_delete(&j.p);
-	if (r < 0)
-		return NULL;
-	if (!j.root) {
-		struct loc l = { file, 1, 1 };
-
-		diag(E_IMPORTEMPTY, &l);
-	}
-	return j.root;
-}
 
 /* The translation's state. */
 struct imp {
@@ -216,37 +36,37 @@ struct imp {
  * absent); unknown and duplicate keys are errors (the rest is still read).
  */
 static void
-fields(const struct jval *m, const char *what, const char *const *keys, size_t nkeys,
-    const struct jval **out)
+fields(const struct ynode *m, const char *what, const char *const *keys, size_t nkeys,
+    const struct ynode **out)
 {
-	size_t i, k;
+	const struct ynode *key;
+	size_t k;
 
 	for (k = 0; k < nkeys; k++)
 		out[k] = NULL;
-	for (i = 0; i + 1 < m->n; i += 2) {
-		const struct jval *key = m->v[i];
+	for (key = m->child; key && key->next; key = key->next->next) {
 
-		for (k = 0; k < nkeys && (key->type != JSCALAR || strcmp(key->s, keys[k])); k++)
+		for (k = 0; k < nkeys && (key->kind != YSCALAR || strcmp(key->s, keys[k])); k++)
 			;
 		if (k == nkeys) {
-			const char *hint = key->type == JSCALAR ? closest(key->s, keys, nkeys) : NULL;
+			const char *hint = key->kind == YSCALAR ? closest(key->s, keys, nkeys) : NULL;
 
 			if (hint)
 				diag(E_UNKNOWNKEYHINT, &key->loc, key->s, what, hint);
 			else
-				diag(E_UNKNOWNKEY, &key->loc, key->type == JSCALAR ? key->s : "?", what);
+				diag(E_UNKNOWNKEY, &key->loc, key->kind == YSCALAR ? key->s : "?", what);
 		} else if (out[k]) {
 			diag(E_DUPKEY, &key->loc, key->s);
 			diag(N_FIRSTHERE, &out[k]->loc);
 		} else
-			out[k] = m->v[i + 1];
+			out[k] = key->next;
 	}
 }
 
 /* Keys must be present; what names the object. */
 static int
-required(const struct jval *m, const char *what, const char *const *keys,
-    const struct jval **vals, size_t nkeys)
+required(const struct ynode *m, const char *what, const char *const *keys,
+    const struct ynode **vals, size_t nkeys)
 {
 	size_t k;
 	int bad = 0;
@@ -289,11 +109,11 @@ isnumber(const char *s, int integer)
 
 /* An integer in lo..hi, else an error naming key. */
 static int
-jint(const struct jval *v, const char *key, long long lo, long long hi, long long *out)
+jint(const struct ynode *v, const char *key, long long lo, long long hi, long long *out)
 {
 	char want[96];
 
-	if (v->type == JSCALAR && v->plain && isnumber(v->s, 1)) {
+	if (v->kind == YSCALAR && v->plain && isnumber(v->s, 1)) {
 		errno = 0;
 		*out = strtoll(v->s, NULL, 10);
 		if (!errno && *out >= lo && *out <= hi)
@@ -306,12 +126,12 @@ jint(const struct jval *v, const char *key, long long lo, long long hi, long lon
 
 /* A positive rate in unit (bit/s per unit), rounded to whole bit/s. */
 static int
-jrate(const struct jval *v, const char *key, double unit, uint64_t *bps)
+jrate(const struct ynode *v, const char *key, double unit, uint64_t *bps)
 {
 	char want[96];
 	double d;
 
-	if (v->type == JSCALAR && v->plain && isnumber(v->s, 0)) {
+	if (v->kind == YSCALAR && v->plain && isnumber(v->s, 0)) {
 		d = strtod(v->s, NULL) * unit;
 		if (isfinite(d) && d >= 0.5 && d <= 1e13) {
 			*bps = (uint64_t)llround(d);
@@ -324,27 +144,27 @@ jrate(const struct jval *v, const char *key, double unit, uint64_t *bps)
 }
 
 static const char *
-jstr(const struct jval *v, const char *key)
+jstr(const struct ynode *v, const char *key)
 {
-	if (v->type == JSCALAR)
+	if (v->kind == YSCALAR)
 		return v->s;
 	diag(E_TYPE, &v->loc, key, "a string");
 	return NULL;
 }
 
 static int
-jlist(const struct jval *v, const char *key, enum jtype type)
+jlist(const struct ynode *v, const char *key, enum ykind kind)
 {
-	if (v && v->type == type)
+	if (v && v->kind == kind)
 		return 0;
 	if (v)
-		diag(E_TYPE, &v->loc, key, type == JSEQ ? "a list" : "an object");
+		diag(E_TYPE, &v->loc, key, kind == YSEQ ? "a list" : "an object");
 	return -1;
 }
 
 /* The type field, when present, must be the one kind hvnetc supports. */
 static void
-jkind(const struct jval *v, const char *what, const char *want)
+jkind(const struct ynode *v, const char *what, const char *want)
 {
 	const char *s;
 
@@ -354,7 +174,7 @@ jkind(const struct jval *v, const char *what, const char *want)
 
 /* A server reference: the node index, or -1 (reported). */
 static long
-jserver(struct imp *im, const struct jval *v, const char *key, const char *what)
+jserver(struct imp *im, const struct ynode *v, const char *key, const char *what)
 {
 	long long id;
 	char s[24];
@@ -374,7 +194,7 @@ static const char *const serverkeys[] = { "name", "cpu", "memory", "type" };
 
 /* Memory in MiB (the dataset's 7100), rounded up to whole 1 GiB hugepages. */
 static uint64_t
-jmemory(const struct jval *v)
+jmemory(const struct ynode *v)
 {
 	long long mib;
 
@@ -384,14 +204,14 @@ jmemory(const struct jval *v)
 }
 
 static void
-server(struct imp *im, const struct jval *v)
+server(struct imp *im, const struct ynode *v)
 {
-	const struct jval *f[LEN(serverkeys)];
+	const struct ynode *f[LEN(serverkeys)];
 	struct gnode *n = &im->g.nodes[im->g.nnodes];
 	long long id, cpu = 0;
 	char s[24];
 
-	if (jlist(v, "server", JMAP))
+	if (jlist(v, "server", YMAP))
 		return;
 	fields(v, "server", serverkeys, LEN(serverkeys), f);
 	if (required(v, "server", serverkeys, f, 1) || jint(f[0], "name", 0, 9999999999999ll, &id))
@@ -413,14 +233,14 @@ server(struct imp *im, const struct jval *v)
 static const char *const linkkeys[] = { "start", "stop", "rate", "type", "capacity" };
 
 static void
-link(struct imp *im, const struct jval *v)
+link(struct imp *im, const struct ynode *v)
 {
-	const struct jval *f[LEN(linkkeys)];
+	const struct ynode *f[LEN(linkkeys)];
 	struct glink *l = &im->g.links[im->g.nlinks];
 	long a, b;
 	char key[48];
 
-	if (jlist(v, "link", JMAP))
+	if (jlist(v, "link", YMAP))
 		return;
 	fields(v, "link", linkkeys, LEN(linkkeys), f);
 	if (required(v, "link", linkkeys, f, 3))
@@ -431,7 +251,7 @@ link(struct imp *im, const struct jval *v)
 	if (a < 0 || b < 0 || jrate(f[2], "rate", 1e6, &l->maxrate))
 		return;
 	/* capacity (10000 / links, Mbit/s) is implied by rate; only its type is checked. */
-	if (f[4] && (f[4]->type != JSCALAR || !f[4]->plain || !isnumber(f[4]->s, 0)))
+	if (f[4] && (f[4]->kind != YSCALAR || !f[4]->plain || !isnumber(f[4]->s, 0)))
 		diag(E_TYPE, &f[4]->loc, "capacity", "a number");
 	l->end[0] = (size_t)a;
 	l->end[1] = (size_t)b;
@@ -452,32 +272,32 @@ linked(const struct imp *im, size_t a, size_t b)
 
 /* hops: a list of servers from source to destination along links. */
 static void
-hops(struct imp *im, const struct jval *v, struct gflow *fl)
+hops(struct imp *im, const struct ynode *v, struct gflow *fl)
 {
-	size_t i;
+	const struct ynode *h, *prev = NULL;
+	size_t i = 0;
 	long n;
 
-	if (jlist(v, "hops", JSEQ))
+	if (jlist(v, "hops", YSEQ))
 		return;
 	if (!v->n) {
 		diag(E_IMPORTHOPS, &v->loc, fl->name, "list at least the source server");
 		return;
 	}
 	fl->path = amalloc(v->n * sizeof(*fl->path));
-	for (i = 0; i < v->n; i++) {
-		if ((n = jserver(im, v->v[i], "hops", "flow")) < 0)
+	for (h = v->child; h; prev = h, h = h->next, i++) {
+		if ((n = jserver(im, h, "hops", "flow")) < 0)
 			return;
 		fl->path[i] = (size_t)n;
 		if (i && !linked(im, fl->path[i - 1], fl->path[i])) {
-			diag(E_IMPORTNOLINK, &v->v[i]->loc, fl->name,
-			    v->v[i - 1]->s, v->v[i]->s);
+			diag(E_IMPORTNOLINK, &h->loc, fl->name, prev->s, h->s);
 			return;
 		}
 	}
 	if (fl->path[0] != fl->from)
-		diag(E_IMPORTHOPS, &v->v[0]->loc, fl->name, "start at the flow's source");
+		diag(E_IMPORTHOPS, &v->child->loc, fl->name, "start at the flow's source");
 	else if (fl->path[v->n - 1] != fl->to)
-		diag(E_IMPORTHOPS, &v->v[v->n - 1]->loc, fl->name,
+		diag(E_IMPORTHOPS, &v->last->loc, fl->name,
 		    "end at the flow's destination");
 	else
 		fl->npath = v->n;
@@ -485,7 +305,7 @@ hops(struct imp *im, const struct jval *v, struct gflow *fl)
 
 /* A flow name as the language takes it: [a-z][a-z0-9-]{0,14}. */
 static int
-flowname(const struct jval *v, const char *s)
+flowname(const struct ynode *v, const char *s)
 {
 	size_t i, n = strlen(s);
 
@@ -499,7 +319,7 @@ flowname(const struct jval *v, const char *s)
 	return -1;
 }
 
-/* HVNet's convention: flow fN uses UDP port 1001 + N; others 1001 + index. */
+/* HVNet's convention: flow fN uses UDP port 1001 + N; others the default. */
 static long
 flowport(const char *name, size_t index)
 {
@@ -508,10 +328,10 @@ flowport(const char *name, size_t index)
 
 	if (name[0] == 'f' && isdigit((unsigned char)name[1])) {
 		n = strtoul(name + 1, &end, 10);
-		if (!*end && n <= 65535 - 1001)
-			return 1001 + (long)n;
+		if (!*end && n <= 65535 - DEF_FLOWPORT)
+			return DEF_FLOWPORT + (long)n;
 	}
-	return 1001 + (long)index;
+	return DEF_FLOWPORT + (long)index;
 }
 
 static const char *const flowkeys[] = {
@@ -519,14 +339,14 @@ static const char *const flowkeys[] = {
 };
 
 static void
-flow(struct imp *im, const struct jval *v)
+flow(struct imp *im, const struct ynode *v)
 {
-	const struct jval *f[LEN(flowkeys)];
+	const struct ynode *f[LEN(flowkeys)];
 	struct gflow *fl = &im->g.flows[im->g.nflows];
 	long long burst;
 	long from, to;
 
-	if (jlist(v, "flow", JMAP))
+	if (jlist(v, "flow", YMAP))
 		return;
 	fields(v, "flow", flowkeys, LEN(flowkeys), f);
 	if (required(v, "flow", flowkeys, f, 4))
@@ -554,12 +374,12 @@ static const char *const topkeys[] = { "server", "link", "flow", "priority" };
 
 /* Each element of list v through fn, into arrays sized for all of them. */
 static void
-each(struct imp *im, const struct jval *v, const char *key,
-    void (*fn)(struct imp *, const struct jval *))
+each(struct imp *im, const struct ynode *v, const char *key,
+    void (*fn)(struct imp *, const struct ynode *))
 {
-	size_t i;
+	const struct ynode *e;
 
-	if (jlist(v, key, JSEQ))
+	if (jlist(v, key, YSEQ))
 		return;
 	if (v->n > MAXITEMS) {
 		char n[24];
@@ -568,8 +388,8 @@ each(struct imp *im, const struct jval *v, const char *key,
 		diag(E_TOOMANYITEMS, &v->loc, n, key);
 		return;
 	}
-	for (i = 0; i < v->n && diagerrors() <= DIAGCAP; i++)
-		fn(im, v->v[i]);
+	for (e = v->child; e && diagerrors() <= DIAGCAP; e = e->next)
+		fn(im, e);
 }
 
 /* The topology's name: the file's base name, as the language allows. */
@@ -595,40 +415,40 @@ topname(const char *file)
 }
 
 static void
-translate(struct imp *im, const struct jval *root)
+translate(struct imp *im, const struct ynode *root)
 {
-	const struct jval *f[LEN(topkeys)];
+	const struct ynode *f[LEN(topkeys)];
 	size_t n;
 
-	if (jlist(root, "the dataset file", JMAP))
+	if (jlist(root, "the dataset file", YMAP))
 		return;
 	fields(root, "the dataset file", topkeys, LEN(topkeys), f);
 	if (required(root, "the dataset file", topkeys, f, 3))
 		return;
-	n = f[0]->type == JSEQ ? f[0]->n : 0;
+	n = f[0]->kind == YSEQ ? f[0]->n : 0;
 	im->g.nodes = amalloc(n * sizeof(*im->g.nodes));
 	each(im, f[0], "server", server);
-	n = f[1]->type == JSEQ ? f[1]->n : 0;
+	n = f[1]->kind == YSEQ ? f[1]->n : 0;
 	im->g.links = amalloc(n * sizeof(*im->g.links));
 	each(im, f[1], "link", link);
-	n = f[2]->type == JSEQ ? f[2]->n : 0;
+	n = f[2]->kind == YSEQ ? f[2]->n : 0;
 	im->g.flows = amalloc(n * sizeof(*im->g.flows));
 	each(im, f[2], "flow", flow);
 	if (f[3])
-		jlist(f[3], "priority", JMAP);
+		jlist(f[3], "priority", YMAP);
 }
 
 int
 importmem(const char *name, const char *data, size_t len, struct buf *out)
 {
 	struct imp im = { .file = name };
+	struct ydoc doc = { E_IMPORTEMPTY, E_IMPORTALIAS, E_IMPORTDOCS, NULL, NULL };
 	struct ghost h;
-	const struct jval *root;
 	int r = EXIT_INVALID;
 
-	if ((root = jparse(name, data, len)))
-		translate(&im, root);
-	if (root && !diagerrors()) {
+	if (!ydocread(&doc, name, data, len))
+		translate(&im, doc.root);
+	if (doc.root && !diagerrors()) {
 		im.g.name = topname(name);
 		im.g.vcpus = 2;
 		im.g.memory = GENVMMEM;
@@ -642,6 +462,7 @@ importmem(const char *name, const char *data, size_t len, struct buf *out)
 		r = genwrite(&im.g, &h, out) ? EXIT_IO : EXIT_OK;
 		buffree(&im.g.comment);
 	}
+	ydocfree(&doc);
 	mapfree(&im.servers);
 	mapfree(&im.pairs);
 	return r;

@@ -126,7 +126,7 @@ yport(struct yout *y, const char *key, const struct pciinfo *p)
 	ykquoted(y, "pf", fmtpci(pf, p->addr));
 	ykuint(y, "vf_offset", p->vfoffset);
 	ykuint(y, "vf_stride", p->vfstride);
-	ykuint(y, "max_vfs", p->totalvfs);
+	ykuint(y, "max_vfs", p->sysvfs >= 0 ? (unsigned long)p->sysvfs : p->totalvfs);
 	yend(y);
 }
 
@@ -171,15 +171,21 @@ probelist(struct buf *b, const struct pciinfo *const *sel, size_t n,
 {
 	char pf[13], vf0[13];
 	size_t i;
-	int nroles = 0;
+	int nroles = 0, nosys = 0;
 
 	bufprintf(b, "# SR-IOV physical functions in %s:\n", src);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		bufprintf(b, "#   %s  %04x:%04x  TotalVFs %u  NumVFs %u  VF offset %u  "
-		    "stride %u  VF device %04x:%04x  VF0 %s\n", fmtpci(pf, sel[i]->addr),
+		    "stride %u  VF device %04x:%04x  VF0 %s", fmtpci(pf, sel[i]->addr),
 		    sel[i]->vendor, sel[i]->device, sel[i]->totalvfs, sel[i]->numvfs,
 		    sel[i]->vfoffset, sel[i]->vfstride, sel[i]->vendor, sel[i]->vfdevice,
 		    fmtpci(vf0, pcivf(sel[i], 0)));
+		if (sel[i]->sysvfs >= 0)
+			bufprintf(b, "  sriov_totalvfs %ld", sel[i]->sysvfs);
+		else
+			nosys++;
+		bufputs(b, "\n");
+	}
 	for (i = 0; i < NPORTS; i++)
 		nroles += role[i] != NULL;
 	bufputs(b, "# Paste under the topology's 'host:'.  Ports a and b must be cabled to\n"
@@ -187,6 +193,12 @@ probelist(struct buf *b, const struct pciinfo *const *sel, size_t n,
 	    "# (default 10Gbit/s) and each loadgen port's peer_mac (the LoadGen's MAC).\n"
 	    "# Offset and stride are those for the NumVFs shown (SR-IOV lets them\n"
 	    "# change with NumVFs).\n");
+	if (nosys)
+		bufputs(b, "# max_vfs is the configuration space's TotalVFs where sysfs gave no\n"
+		    "# sriov_totalvfs (a dump, or a PF without its driver): the driver may\n"
+		    "# allow fewer; see /sys/bus/pci/devices/PF/sriov_totalvfs on the host.\n");
+	else
+		bufputs(b, "# max_vfs is what the driver allows (sysfs sriov_totalvfs).\n");
 	if (nroles < NPORTS)
 		bufprintf(b, "# Only %d SR-IOV port%s: the topology needs four.\n",
 		    nroles, nroles == 1 ? "" : "s");

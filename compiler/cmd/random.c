@@ -196,8 +196,8 @@ walk(struct gtopo *g, struct flowgen *fg, uint64_t *s, size_t i, long maxhops, u
 static uint64_t
 unitrate(const struct gtopo *g, const struct flowgen *fg)
 {
-	uint64_t unit = 1000000, lim = autorate(GENSPEED, g->nlinks);
-	uint64_t cable = GENSPEED / 100 * 95;
+	uint64_t unit = 1000000, lim = autorate(DEF_PORTSPEED, g->nlinks);
+	uint64_t cable = DEF_PORTSPEED / 100 * 95;
 	size_t i;
 
 	for (i = 0; i < 2 * g->nlinks && !g->ratenone; i++)
@@ -207,8 +207,8 @@ unitrate(const struct gtopo *g, const struct flowgen *fg)
 		if (fg->wire[i] && cable / fg->wire[i] < unit)
 			unit = cable / fg->wire[i];
 	/* LoadGen ports: each packet of size bytes takes size + 38 on the wire. */
-	if (fg->total && cable * GENSIZE / (GENSIZE + 38) / fg->total < unit)
-		unit = cable * GENSIZE / (GENSIZE + 38) / fg->total;
+	if (fg->total && cable * DEF_FLOWSIZE / (DEF_FLOWSIZE + 38) / fg->total < unit)
+		unit = cable * DEF_FLOWSIZE / (DEF_FLOWSIZE + 38) / fg->total;
 	if (unit >= 1000)
 		unit -= unit % 1000;
 	return unit ? unit : 1;
@@ -311,7 +311,7 @@ randomgen(const struct randopts *o, struct buf *out)
 	g.nnodes = r.nodes, g.nlinks = r.links, g.nflows = r.flows;
 	g.vcpus = r.nodes <= 15 ? 2 : 1;
 	g.memory = GENVMMEM;
-	g.ratenone = autorate(GENSPEED, g.nlinks) == 0 && g.nlinks;
+	g.ratenone = autorate(DEF_PORTSPEED, g.nlinks) == 0 && g.nlinks;
 	g.nodes = xcalloc(g.nnodes, sizeof(*g.nodes));
 	g.links = xcalloc(g.nlinks + 1, sizeof(*g.links));
 	g.flows = xcalloc(g.nflows + 1, sizeof(*g.flows));

@@ -32,18 +32,18 @@ struct rplan {
 	char *name;
 	struct rflow *flows;
 	size_t nflows;
-	uint64_t seed;			/* flows.lua's seed */
-	size_t norder;			/* Σ count, 0 when flows.lua is absent */
+	uint64_t seed;			/* measurement.seed */
+	size_t norder;			/* Σ count */
 	uint64_t *keys;			/* src << 16 | port, sorted, and the flow */
 	uint64_t *srcs;			/* sorted source addresses */
 };
 
-/* resplan.c: read OUT's plan.yaml and loadgen/flows.lua; EXIT_*. */
+/* resplan.c: read OUT's plan.yaml; EXIT_*. */
 int planread(struct rplan *p, const char *out);
 void planfree(struct rplan *p);
 /* The flow of (src, port), FLOW_WRONGPORT or FLOW_NONE. */
 int planflow(const struct rplan *p, uint32_t src, unsigned port);
-/* Repetition r's packet-order table (SPEC §6): flow indices, norder long. */
+/* Repetition r's packet-order table (hvnetc(1), FILES): flow indices, norder long. */
 uint32_t *planorder(const struct rplan *p, unsigned r);
 
 enum { FLOW_NONE = -1, FLOW_WRONGPORT = -2 };

@@ -1,17 +1,16 @@
 /*
  * The entries of `nodes`, `links` and `flows`, and the defaults: built-in
- * ones before the file is read (topoinit), `defaults:` and the rules that
- * need the whole file after it (topofinish).
+ * ones (defaults.h) before the file is read (topoinit), `defaults:` and
+ * the rules that need the whole file after it (topofinish).
  */
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "defaults.h"
 #include "diag.h"
 #include "front.h"
 #include "load.h"
-
-#define GIB ((uint64_t)1 << 30)
 
 /* "node 'vm1'" for messages, the name made printable only when needed. */
 static void
@@ -170,7 +169,7 @@ linkload(struct lctx *c, const struct ynode *v)
 	memset(l, 0, sizeof(*l));
 	l->index = t->nlinks++;
 	l->loc = v->loc;
-	l->ratemode = RATE_AUTO;
+	l->ratemode = DEF_RATEMODE;
 	if (v->kind == YSCALAR && !isnull(v))
 		shortlink(c, l, v);
 	else if (v->kind == YMAP)
@@ -299,40 +298,39 @@ flowload(struct lctx *c, const struct ynode *v)
 void
 topoinit(struct topo *t)
 {
-	static const uint8_t lgmac[2][6] = {
-		{ 0x02, 0x4c, 0x47, 0, 0, 1 }, { 0x02, 0x4c, 0x47, 0, 0, 2 },
-	};
+	static const uint8_t lgmac[2][6] = { DEF_PEERMAC_INGRESS, DEF_PEERMAC_EGRESS };
+	static const uint8_t mac[3] = DEF_MAC;
 	struct host *h = &t->host;
 	int i;
 
-	h->name = astrdup("dut");
-	h->vendor = VENDOR_AMD;
-	h->reserve = 4 * GIB;
-	h->hugepage = GIB;
+	h->name = astrdup(DEF_HOSTNAME);
+	h->vendor = DEF_VENDOR;
+	h->reserve = DEF_RESERVE;
+	h->hugepage = DEF_HUGEPAGE;
 	for (i = 0; i < NPORTS; i++) {
 		h->port[i].vfoffset = h->port[i].vfstride = -1;
-		h->port[i].maxvfs = 64;
-		h->port[i].speed = 10000000000u;
+		h->port[i].maxvfs = DEF_MAXVFS;
+		h->port[i].speed = DEF_PORTSPEED;
 	}
 	for (i = 0; i < 2; i++) {
 		memcpy(h->port[PORT_INGRESS + i].peermac, lgmac[i], 6);
 		h->port[PORT_INGRESS + i].haspeermac = 1;
 	}
-	t->pools.vlanlo = 401;
-	t->pools.vlanhi = 4094;
-	t->pools.link4 = (struct net4){ 10u << 24, 16 };
-	t->pools.ingress4 = (struct net4){ 10u << 24 | 254u << 16, 16 };
-	t->pools.egress4 = (struct net4){ 10u << 24 | 255u << 16, 16 };
-	memcpy(t->pools.mac, (uint8_t[]){ 0x02, 0x48, 0x56 }, 3);
-	t->meas.duration = 180;
-	t->meas.repetitions = 3;
-	t->meas.seed = 1;
-	t->meas.ordertable = 4096;
-	t->meas.ordertablemax = 1000000;
-	t->meas.loadgen = astrdup("loadgen");
-	t->meas.lgtx = 0;
-	t->meas.lgrx = 1;
-	t->meas.timestamper = astrdup("timestamper");
-	t->meas.tspre = 0;
-	t->meas.tspost = 1;
+	t->pools.vlanlo = DEF_VLANLO;
+	t->pools.vlanhi = DEF_VLANHI;
+	t->pools.link4 = DEF_LINK4;
+	t->pools.ingress4 = DEF_INGRESS4;
+	t->pools.egress4 = DEF_EGRESS4;
+	memcpy(t->pools.mac, mac, 3);
+	t->meas.duration = DEF_DURATION;
+	t->meas.repetitions = DEF_REPETITIONS;
+	t->meas.seed = DEF_SEED;
+	t->meas.ordertable = DEF_ORDERTABLE;
+	t->meas.ordertablemax = DEF_ORDERTABLEMAX;
+	t->meas.loadgen = astrdup(DEF_LOADGEN);
+	t->meas.lgtx = DEF_LGTX;
+	t->meas.lgrx = DEF_LGRX;
+	t->meas.timestamper = astrdup(DEF_TIMESTAMPER);
+	t->meas.tspre = DEF_TSPRE;
+	t->meas.tspost = DEF_TSPOST;
 }

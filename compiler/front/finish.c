@@ -5,13 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "defaults.h"
 #include "diag.h"
 #include "front.h"
 #include "load.h"
-
-#define GIB ((uint64_t)1 << 30)
-
-static const char defimage[] = "/var/lib/hvnet/debian-rt.qcow2";
 
 /* a if it is set, else b. */
 static const struct loc *
@@ -130,7 +127,7 @@ static void
 nodesfinish(struct lctx *c)
 {
 	struct defaults *d = &c->d;
-	char *image = d->image ? d->image : astrdup(defimage);
+	char *image = d->image ? d->image : astrdup(DEF_IMAGE);
 	size_t i;
 
 	if (d->memory)
@@ -139,11 +136,11 @@ nodesfinish(struct lctx *c)
 		struct node *n = &c->t->nodes[i];
 
 		if (n->vcpus < 0) {
-			n->vcpus = d->vcpus >= 0 ? d->vcpus : 1;
+			n->vcpus = d->vcpus >= 0 ? d->vcpus : DEF_VCPUS;
 			n->vcpusloc = *firstloc(&d->vcpusloc, &n->loc);
 		}
 		if (!n->memory) {
-			n->memory = d->memory ? d->memory : 8 * GIB;
+			n->memory = d->memory ? d->memory : DEF_MEMORY;
 			n->memoryloc = *firstloc(&d->memoryloc, &n->loc);
 		} else if (n->kind == KIND_VM) {
 			char what[64];
@@ -168,11 +165,11 @@ entriesfinish(struct lctx *c)
 		struct flow *f = &c->t->flows[i];
 
 		if (f->size < 0 && !f->sizeloc.line) {
-			f->size = d->size >= 0 ? d->size : 363;
+			f->size = d->size >= 0 ? d->size : DEF_FLOWSIZE;
 			f->sizeloc = *firstloc(&d->sizeloc, &f->loc);
 		}
 		if (!f->rate) {
-			f->rate = d->rate ? d->rate : 1000000;
+			f->rate = d->rate ? d->rate : DEF_FLOWRATE;
 			f->rateloc = *firstloc(&d->rateloc, &f->loc);
 		}
 	}

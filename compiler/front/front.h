@@ -15,11 +15,44 @@
 #define MAXDEPTH 64		/* nesting levels */
 #define MAXITEMS 1000000	/* nodes, links or flows each */
 
+/*
+ * One YAML node as the front end reads it (load.c): the topology's entries
+ * one at a time, or a whole document (ydocread).
+ */
+enum ykind { YSCALAR, YMAP, YSEQ, YBAD };
+struct ynode {
+	enum ykind kind;
+	int plain;			/* an unquoted scalar */
+	struct loc loc;
+	char *s;			/* scalar value, NUL-terminated */
+	size_t len;
+	int line2;			/* 0-based line where the scalar ends */
+	struct ynode *child, *last;	/* items; a mapping alternates key, value */
+	struct ynode *next;
+	size_t n;			/* items (a mapping counts keys and values) */
+};
+
+/*
+ * A whole one-document YAML stream read into one ynode tree (load.c), with
+ * the topology's checks: libyaml's errors located, no NUL in a scalar,
+ * nesting up to MAXDEPTH.  The messages for an input without a document,
+ * for an anchor or alias and for a second document are the caller's.
+ */
+struct ydoc {
+	enum msg empty, alias, multidoc;	/* set before ydocread */
+	struct ynode *root;		/* NULL when ydocread failed */
+	struct lctx *c;			/* the reader's state; holds the tree */
+};
+/* data (named file in diagnostics) into d->root; 0, or -1 after errors (reported). */
+int ydocread(struct ydoc *d, const char *file, const char *data, size_t len);
+/* The tree's memory; its strings are gone after it. */
+void ydocfree(struct ydoc *d);
+
 /* load.c: read FILE ("-" is stdin) into t; EXIT_OK, EXIT_INVALID or EXIT_IO. */
 int load(struct topo *t, const char *file);
 /* The same from memory; name is used in diagnostics. */
 int loadmem(struct topo *t, const char *name, const char *data, size_t len);
-/* load.c: file ("-": standard input) into a malloc'ed *data, up to MAXINPUT + 1
+/* input.c: file ("-": standard input) into a malloc'ed *data, up to MAXINPUT + 1
  * bytes; EXIT_OK, or EXIT_IO (reported). */
 int readinput(const char *file, char **data, size_t *len);
 /* load.c: line and column of byte off in data, columns in characters as libyaml

@@ -1,5 +1,5 @@
 /*
- * The front end: libyaml events -> model, with locations (hvnetc(1)-§2).
+ * The front end: libyaml events -> model, with locations (hvnet.yaml(5)).
  *
  * The event stream is read once.  `nodes`, `links` and `flows` are streamed
  * entry by entry: each entry becomes a small tree in a scratch allocator,
@@ -7,10 +7,10 @@
  * memory stays proportional to the model, not to the YAML.  The other
  * sections are small and are read as one tree each (section.c).  Since
  * `defaults:` may follow `nodes:`, entries keep "not given" markers and
- * topofinish() applies defaults once at the end.
+ * topofinish() applies defaults once at the end.  ydocread() reads a whole
+ * document into one tree with the same reader, for inputs that are small
+ * and read at once (the dataset files of `import`).
  */
-#include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,65 +18,17 @@
 #include "front.h"
 #include "load.h"
 
-/* Scratch: a chain of chunks, reused from the start after each entry. */
+/* Scratch for the tree of the entry being read, emptied after each entry. */
 static void *
 salloc(struct lctx *c, size_t n)
 {
-	size_t align = sizeof(max_align_t);
-	struct chunk *k = c->cur;
-	void *p;
-
-	n = (n + align - 1) / align * align;
-	while (k && k->size - k->used < n) {
-		if (!k->next) {
-			size_t size = n > 65536 ? n : 65536;
-			struct chunk *nk = xmalloc(sizeof(*nk) + size);
-
-			nk->next = NULL;
-			nk->size = size;
-			k->next = nk;
-		}
-		k = k->next;
-		k->used = 0;
-	}
-	if (!k) {
-		size_t size = n > 65536 ? n : 65536;
-
-		k = c->scratch = xmalloc(sizeof(*k) + size);
-		k->next = NULL;
-		k->used = 0;
-		k->size = size;
-	}
-	c->cur = k;
-	p = (char *)k->data + k->used;
-	k->used += n;
-	return p;
-}
-
-static void
-sreset(struct lctx *c)
-{
-	c->cur = c->scratch;
-	if (c->cur)
-		c->cur->used = 0;
-}
-
-static void
-sfree(struct lctx *c)
-{
-	while (c->scratch) {
-		struct chunk *k = c->scratch;
-
-		c->scratch = k->next;
-		free(k);
-	}
-	c->cur = NULL;
+	return arenaalloc(&c->scratch, n, sizeof(max_align_t));
 }
 
 static struct loc
 mkloc(struct lctx *c, yaml_mark_t m)
 {
-	return (struct loc){ c->t->file, (int)m.line + 1, (int)m.column + 1 };
+	return (struct loc){ c->file, (int)m.line + 1, (int)m.column + 1 };
 }
 
 struct loc
@@ -97,7 +49,7 @@ byteloc(const char *file, const char *data, size_t len, size_t off)
 static struct loc
 offloc(struct lctx *c, size_t off)
 {
-	return byteloc(c->t->file, c->data, c->len, off);
+	return byteloc(c->file, c->data, c->len, off);
 }
 
 /* The byte offset of a libyaml mark (its index counts characters). */
@@ -173,7 +125,7 @@ next(struct lctx *c, yaml_event_t *ev)
 		anchor = ev->data.mapping_start.anchor;
 	if (anchor || ev->type == YAML_ALIAS_EVENT) {
 		l = mkloc(c, ev->start_mark);
-		diag(E_ALIAS, &l);
+		diag(c->alias, &l);
 	}
 	return 1;
 }
@@ -356,7 +308,7 @@ streamentries(struct lctx *c, const char *key)
 			    : "a list");
 		if (!isnull(v))
 			c->hasnodes += map;	/* 2: reported */
-		sreset(c);
+		arenareset(&c->scratch);
 		return;
 	}
 	yaml_event_delete(&ev);
@@ -378,7 +330,7 @@ streamentries(struct lctx *c, const char *key)
 			linkload(c, v);
 		else
 			flowload(c, v);
-		sreset(c);
+		arenareset(&c->scratch);
 	}
 	yaml_event_delete(&ev);
 }
@@ -424,7 +376,7 @@ topentry(struct lctx *c, const char *key, struct loc kl, struct loc *seen)
 	case T_POOLS: poolsload(c, v); break;
 	case T_MEAS: measload(c, v); break;
 	}
-	sreset(c);
+	arenareset(&c->scratch);
 	return 1;
 }
 
@@ -450,7 +402,52 @@ toplevel(struct lctx *c)
 				return;
 		} else if (!topentry(c, k->s, k->loc, seen))
 			return;
-		sreset(c);
+		arenareset(&c->scratch);
+	}
+	yaml_event_delete(&ev);
+}
+
+/*
+ * The stream's start and its document's; 0 when libyaml gave up or the
+ * stream is empty (reported as empty).
+ */
+static int
+docstart(struct lctx *c, enum msg empty)
+{
+	yaml_event_t ev;
+
+	if (!next(c, &ev))
+		return 0;
+	yaml_event_delete(&ev);
+	if (!next(c, &ev))
+		return 0;
+	if (ev.type == YAML_STREAM_END_EVENT) {
+		struct loc first = { c->file, 1, 1 };
+
+		yaml_event_delete(&ev);
+		diag(empty, &first);
+		c->failed = 1;
+		return 0;
+	}
+	yaml_event_delete(&ev);
+	return 1;
+}
+
+/* The document's end; a second document is reported as multidoc. */
+static void
+docend(struct lctx *c, enum msg multidoc)
+{
+	yaml_event_t ev;
+
+	if (!next(c, &ev))
+		return;
+	yaml_event_delete(&ev);
+	if (!next(c, &ev))
+		return;
+	if (ev.type == YAML_DOCUMENT_START_EVENT) {
+		struct loc l = mkloc(c, ev.start_mark);
+
+		diag(multidoc, &l);
 	}
 	yaml_event_delete(&ev);
 }
@@ -459,24 +456,12 @@ toplevel(struct lctx *c)
 static void
 loadstream(struct lctx *c)
 {
-	struct loc first = { c->t->file, 1, 1 };
+	struct loc first = { c->file, 1, 1 };
 	struct ynode *v;
 	yaml_event_t ev;
 
 	c->rootloc = first;
-	if (!next(c, &ev))
-		return;
-	yaml_event_delete(&ev);
-	if (!next(c, &ev))
-		return;
-	if (ev.type == YAML_STREAM_END_EVENT) {
-		yaml_event_delete(&ev);
-		diag(E_EMPTY, &first);
-		c->failed = 1;
-		return;
-	}
-	yaml_event_delete(&ev);
-	if (!next(c, &ev))
+	if (!docstart(c, E_EMPTY) || !next(c, &ev))
 		return;
 	if (ev.type != YAML_MAPPING_START_EVENT) {
 		if (!(v = readnode(c, &ev, 0)))
@@ -491,17 +476,7 @@ loadstream(struct lctx *c)
 	c->rootloc = mkloc(c, ev.start_mark);
 	yaml_event_delete(&ev);
 	toplevel(c);
-	if (!next(c, &ev))
-		return;
-	yaml_event_delete(&ev);
-	if (!next(c, &ev))
-		return;
-	if (ev.type == YAML_DOCUMENT_START_EVENT) {
-		struct loc l = mkloc(c, ev.start_mark);
-
-		diag(E_MULTIDOC, &l);
-	}
-	yaml_event_delete(&ev);
+	docend(c, E_MULTIDOC);
 }
 
 /*
@@ -541,17 +516,43 @@ flowdepth(const char *d, size_t len)
 	return len;
 }
 
+/*
+ * libyaml on c's input, unless its flow collections nest too deep for it
+ * (reported); EXIT_OK, EXIT_INVALID or EXIT_IO.
+ */
+static int
+openparser(struct lctx *c)
+{
+	size_t deep = flowdepth(c->data, c->len);
+
+	if (deep < c->len) {
+		struct loc l = offloc(c, deep);
+
+		diag(E_DEPTH, &l, MAXDEPTH);
+		return EXIT_INVALID;
+	}
+	if (!yaml_parser_initialize(&c->parser)) {
+		syserr("cannot initialise the YAML parser");
+		return EXIT_IO;
+	}
+	yaml_parser_set_input_string(&c->parser, (const unsigned char *)c->data, c->len);
+	yaml_parser_set_encoding(&c->parser, YAML_UTF8_ENCODING);
+	return EXIT_OK;
+}
+
 int
 loadmem(struct topo *t, const char *name, const char *data, size_t len)
 {
 	struct lctx c;
-	size_t before = diagerrors(), deep;
+	size_t before = diagerrors();
+	int status;
 
 	memset(&c, 0, sizeof(c));
 	c.t = t;
+	c.file = t->file = astrdup(name);
 	c.data = data;
 	c.len = len;
-	t->file = astrdup(name);
+	c.alias = E_ALIAS;
 	topoinit(t);
 	c.d.vcpus = c.d.size = -1;
 	if (len > MAXINPUT) {
@@ -560,69 +561,50 @@ loadmem(struct topo *t, const char *name, const char *data, size_t len)
 		diag(E_TOOBIG, &l, "64 MiB");
 		return EXIT_INVALID;
 	}
-	if ((deep = flowdepth(data, len)) < len) {
-		struct loc l = offloc(&c, deep);
-
-		diag(E_DEPTH, &l, MAXDEPTH);
-		return EXIT_INVALID;
-	}
-	if (!yaml_parser_initialize(&c.parser)) {
-		syserr("cannot initialise the YAML parser");
-		return EXIT_IO;
-	}
-	yaml_parser_set_input_string(&c.parser, (const unsigned char *)data, len);
-	yaml_parser_set_encoding(&c.parser, YAML_UTF8_ENCODING);
+	if ((status = openparser(&c)) != EXIT_OK)
+		return status;
 	loadstream(&c);
 	yaml_parser_delete(&c.parser);
-	sfree(&c);
+	arenafree(&c.scratch);
 	if (!c.failed)
 		topofinish(&c);
 	t->complete = !c.failed;
 	return diagerrors() > before ? EXIT_INVALID : EXIT_OK;
 }
 
-/* Read all of f, up to MAXINPUT + 1 bytes; NULL on an I/O error. */
-static char *
-slurp(FILE *f, size_t *len)
+int
+ydocread(struct ydoc *d, const char *file, const char *data, size_t len)
 {
-	size_t cap = 1 << 16, n = 0, r;
-	char *data = xmalloc(cap);
+	struct lctx *c = xmalloc(sizeof(*c));
+	size_t before = diagerrors();
 
-	while (n <= MAXINPUT) {
-		if (n == cap) {
-			cap = cap * 2 > MAXINPUT + 1 ? MAXINPUT + 1 : cap * 2;
-			data = xreallocarray(data, cap, 1);
-		}
-		r = fread(data + n, 1, cap - n, f);
-		n += r;
-		if (r == 0)
-			break;
-	}
-	if (ferror(f)) {
-		free(data);
-		return NULL;
-	}
-	*len = n;
-	return data;
+	memset(c, 0, sizeof(*c));
+	c->file = file;
+	c->data = data;
+	c->len = len;
+	c->alias = d->alias;
+	c->rootloc = (struct loc){ file, 1, 1 };
+	d->c = c;
+	d->root = NULL;
+	if (openparser(c) != EXIT_OK)
+		return -1;
+	if (docstart(c, d->empty) && (d->root = readvalue(c, 0)))
+		docend(c, d->multidoc);
+	yaml_parser_delete(&c->parser);
+	if (diagerrors() > before)
+		d->root = NULL;
+	return d->root ? 0 : -1;
 }
 
-int
-readinput(const char *file, char **data, size_t *len)
+void
+ydocfree(struct ydoc *d)
 {
-	int stdin_ = strcmp(file, "-") == 0;
-	FILE *f = stdin_ ? stdin : fopen(file, "rb");
-
-	if (!f) {
-		syserr("cannot open '%s': %s", file, strerror(errno));
-		return EXIT_IO;
+	if (d->c) {
+		arenafree(&d->c->scratch);
+		free(d->c);
 	}
-	*len = 0;
-	*data = slurp(f, len);
-	if (!*data)
-		syserr("cannot read '%s': %s", file, strerror(errno));
-	if (!stdin_)
-		fclose(f);
-	return *data ? EXIT_OK : EXIT_IO;
+	d->c = NULL;
+	d->root = NULL;
 }
 
 int

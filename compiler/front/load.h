@@ -12,22 +12,9 @@
 
 #include <yaml.h>
 
+#include "front.h"
 #include "grammar.h"
 #include "model.h"
-
-/* One YAML node of an entry being loaded; freed when the entry is done. */
-enum ykind { YSCALAR, YMAP, YSEQ, YBAD };
-struct ynode {
-	enum ykind kind;
-	int plain;			/* an unquoted scalar */
-	struct loc loc;
-	char *s;			/* scalar value, NUL-terminated */
-	size_t len;
-	int line2;			/* 0-based line where the scalar ends */
-	struct ynode *child, *last;	/* items; a mapping alternates key, value */
-	struct ynode *next;
-	size_t n;			/* items (a mapping counts keys and values) */
-};
 
 /* What `defaults:` says; applied to the entries when the file is read. */
 struct defaults {
@@ -47,21 +34,16 @@ struct defaults {
 	enum medium medium;
 };
 
-/* A bump allocator for the per-entry YAML trees, reset after each entry. */
-struct chunk {
-	struct chunk *next;
-	size_t used, size;
-	max_align_t data[];
-};
-
 /* The loader's state while one file is read. */
 struct lctx {
 	struct topo *t;
+	const char *file;		/* the input's name in diagnostics */
 	const char *data;		/* the input */
 	size_t len;
 	yaml_parser_t parser;
 	int failed;			/* libyaml gave up: stop reading */
-	struct chunk *scratch, *cur;
+	enum msg alias;			/* reports an anchor or an alias */
+	struct arena scratch;		/* the tree of the entry being read */
 	struct defaults d;
 	struct loc rootloc;		/* the top-level mapping */
 	struct loc hkloc, numaloc;	/* host.cpu.housekeeping, numa */

@@ -84,6 +84,7 @@ pciread(struct pci_dev *d, struct pciinfo *p)
 	if (!(cap = pci_find_cap(d, PCI_EXT_CAP_ID_SRIOV, PCI_CAP_EXTENDED)))
 		return;
 	p->sriov = 1;
+	p->sysvfs = -1;
 	p->totalvfs = pci_read_word(d, (int)cap->addr + PCI_IOV_TOTALVF);
 	p->numvfs = pci_read_word(d, (int)cap->addr + PCI_IOV_NUMVF);
 	p->vfoffset = pci_read_word(d, (int)cap->addr + PCI_IOV_OFFSET);
@@ -132,6 +133,23 @@ infocmp(const void *a, const void *b)
 	return pcicmp(((const struct pciinfo *)a)->addr, ((const struct pciinfo *)b)->addr);
 }
 
+long
+sysfsvfs(const char *sysroot, struct pciaddr a)
+{
+	char path[4200], pf[13];
+	long n = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/bus/pci/devices/%s/sriov_totalvfs", sysroot,
+	    fmtpci(pf, a));
+	if (!(f = fopen(path, "r")))
+		return -1;
+	if (fscanf(f, "%ld", &n) != 1 || n < 0 || n > 65535)
+		n = -1;
+	fclose(f);
+	return n;
+}
+
 int
 pciscan(const char *dump, struct pciinfo **v, size_t *n, char *err, size_t errlen)
 {
@@ -164,6 +182,14 @@ pciscan(const char *dump, struct pciinfo **v, size_t *n, char *err, size_t errle
 	pci_cleanup(s->acc);
 	if (s->n)
 		qsort(s->v, s->n, sizeof(*s->v), infocmp);
+	if (!dump) {
+		const char *root = getenv("HVNET_SYSFS");
+		size_t i;
+
+		for (i = 0; i < s->n; i++)
+			if (s->v[i].sriov)
+				s->v[i].sysvfs = sysfsvfs(root && *root ? root : "/sys", s->v[i].addr);
+	}
 	*v = s->v;
 	*n = s->n;
 	free(s);

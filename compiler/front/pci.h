@@ -15,11 +15,20 @@ struct pciinfo {
 	int sriov;			/* has the SR-IOV extended capability */
 	unsigned totalvfs, numvfs;	/* the SR-IOV registers, when sriov */
 	unsigned vfoffset, vfstride, vfdevice;
+	long sysvfs;			/* the driver's limit, sysfs sriov_totalvfs; -1 unknown */
 };
 
 /*
+ * The driver's VF limit of the function at a: sriov_totalvfs under the
+ * sysfs tree at sysroot ("/sys"), which may be below the config space's
+ * TotalVFs (igb allows 7 of 82576's 8); -1 when it cannot be read.
+ */
+long sysfsvfs(const char *sysroot, struct pciaddr a);
+
+/*
  * Read every PCI function of an `lspci -xxxx` dump (dump = NULL: the
- * machine's bus), sorted by address, into *v (free with free()).  Returns 0,
+ * machine's bus, with each SR-IOV PF's sysvfs from $HVNET_SYSFS or /sys),
+ * sorted by address, into *v (free with free()).  Returns 0,
  * or EXIT_IO with libpci's complaint in err: a malformed dump never exits.
  */
 int pciscan(const char *dump, struct pciinfo **v, size_t *n, char *err, size_t errlen);

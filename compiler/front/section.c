@@ -1,6 +1,7 @@
 /* The small sections of a topology: host, defaults, pools, measurement. */
 #include <string.h>
 
+#include "defaults.h"
 #include "diag.h"
 #include "front.h"
 #include "load.h"
@@ -448,7 +449,7 @@ machineload(struct lctx *c, const struct ynode *v, const char *key, char **name,
 	if (f[0] && (s = getstr(c, f[0], "host"))) {
 		if ((why = checkname(s, 15)))
 			diag(E_NAME, &f[0]->loc, "machine", shown(s), why);
-		else if (isreserved(s) && strcmp(s, "loadgen") != 0 && strcmp(s, "timestamper") != 0)
+		else if (isreserved(s) && strcmp(s, DEF_LOADGEN) && strcmp(s, DEF_TIMESTAMPER))
 			diag(E_RESERVED, &f[0]->loc, "machine", s);
 		else
 			*name = astrdup(s), *loc = f[0]->loc;

@@ -15,7 +15,7 @@ struct outfile {
 	struct buf data;	/* its bytes (with a sink: those not yet written) */
 	int exec;		/* mode 0755 rather than 0644 */
 	const char *backend;
-	char hash[65];		/* with a sink: SHA-256 in hex once written */
+	unsigned char sha[32];	/* with a sink: its SHA-256 once written */
 };
 
 struct outset;

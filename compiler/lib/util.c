@@ -73,50 +73,70 @@ addsat(uint64_t a, uint64_t b)
 	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
 }
 
-/* Arena blocks: a chain of large chunks, bump-allocated. */
+/* Arena blocks: a chain of large chunks, bump-allocated, newest first. */
 struct block {
 	struct block *next;
 	size_t used, size;
 	max_align_t data[];
 };
 
-static struct block *arena;
-
-/* n zeroed bytes at a multiple of align (a power of two) in the arena. */
-static void *
-aalloc(size_t n, size_t align)
+void *
+arenaalloc(struct arena *a, size_t n, size_t align)
 {
-	size_t at = arena ? (arena->used + align - 1) & ~(align - 1) : 0;
-	struct block *b;
+	struct block *b = a->top;
+	size_t at = b ? (b->used + align - 1) & ~(align - 1) : 0;
 	void *p;
 
-	if (!arena || at > arena->size || arena->size - at < n) {
+	if (!b || at > b->size || b->size - at < n) {
 		size_t size = n > 65536 ? n : 65536;
 
 		b = xmalloc(sizeof(*b) + size);
-		b->next = arena;
-		b->used = 0;
+		b->next = a->top;
 		b->size = size;
-		arena = b;
+		a->top = b;
 		at = 0;
 	}
-	p = (char *)arena->data + at;
-	arena->used = at + n;
+	p = (char *)b->data + at;
+	b->used = at + n;
 	memset(p, 0, n);
 	return p;
 }
 
+void
+arenareset(struct arena *a)
+{
+	while (a->top && a->top->next) {
+		struct block *b = a->top;
+
+		a->top = b->next;
+		free(b);
+	}
+	if (a->top)
+		a->top->used = 0;
+}
+
+void
+arenafree(struct arena *a)
+{
+	arenareset(a);
+	free(a->top);
+	a->top = NULL;
+}
+
+/* The compile's arena: the model and everything it points to. */
+static struct arena model;
+
 void *
 amalloc(size_t n)
 {
-	return aalloc(n, sizeof(max_align_t));
+	return arenaalloc(&model, n, sizeof(max_align_t));
 }
 
 /* Strings are packed: names are short and there are millions of them. */
 char *
 astrndup(const char *s, size_t n)
 {
-	char *p = aalloc(n + 1, 1);
+	char *p = arenaalloc(&model, n + 1, 1);
 
 	memcpy(p, s, n);
 	p[n] = 0;
@@ -132,12 +152,7 @@ astrdup(const char *s)
 void
 afreeall(void)
 {
-	while (arena) {
-		struct block *b = arena;
-
-		arena = b->next;
-		free(b);
-	}
+	arenafree(&model);
 }
 
 void

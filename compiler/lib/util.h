@@ -24,7 +24,20 @@ uint64_t addsat(uint64_t a, uint64_t b);
 /* Grow *v (of *cap elements of size) to hold at least need elements. */
 void *xgrow(void *v, size_t *cap, size_t need, size_t size);
 
-/* Arena: everything a compile allocates for the model, freed at once. */
+/* An arena: blocks bump-allocated and freed at once (one allocator for the
+ * model and for the loader's per-entry scratch). */
+struct block;
+struct arena {
+	struct block *top;
+};
+/* n zeroed bytes at a multiple of align (a power of two). */
+void *arenaalloc(struct arena *a, size_t n, size_t align);
+/* Empty a, keeping one block for what comes next. */
+void arenareset(struct arena *a);
+void arenafree(struct arena *a);
+
+/* The compile's arena: everything a compile allocates for the model, freed
+ * at once by afreeall(). */
 void *amalloc(size_t n);	/* zeroed, aligned for any type */
 char *astrdup(const char *s);
 char *astrndup(const char *s, size_t n);

@@ -48,9 +48,9 @@ struct port {
 	struct loc pfloc;
 	long vfoffset, vfstride;	/* -1 until given or probed */
 	struct loc vfoffsetloc, vfstrideloc;
-	long maxvfs;			/* default 64, or TotalVFs from --pci-dump */
+	long maxvfs;			/* DEF_MAXVFS, or TotalVFs from --pci-dump */
 	struct loc maxvfsloc;		/* line 0: max_vfs not given */
-	uint64_t speed;			/* bit/s, default 10 Gbit/s */
+	uint64_t speed;			/* bit/s, DEF_PORTSPEED */
 	uint8_t peermac[6];		/* loadgen ports: the LoadGen's MAC */
 	int haspeermac;
 	/* resolved */
@@ -62,16 +62,16 @@ enum vendor { VENDOR_AMD, VENDOR_INTEL };
 /* The physical host (the DuT). */
 struct host {
 	struct loc loc;
-	char *name;			/* default "dut" */
+	char *name;			/* DEF_HOSTNAME */
 	enum vendor vendor;
 	struct cpulist cores;
 	struct loc coresloc;
 	struct cpulist housekeeping;	/* default: the lowest core */
 	struct cpulist *numa;		/* cores of each NUMA node, or NULL */
 	size_t nnuma;
-	uint64_t memory, reserve;	/* bytes; reserve default 4 GiB */
+	uint64_t memory, reserve;	/* bytes; reserve DEF_RESERVE */
 	struct loc memoryloc;
-	uint64_t hugepage;		/* page size in bytes, 0 = none; default 1 GiB */
+	uint64_t hugepage;		/* page size in bytes, 0 = none; DEF_HUGEPAGE */
 	struct port port[NPORTS];
 	char *mgmt;			/* libvirt network name, or NULL */
 	/* resolved */

@@ -11,18 +11,25 @@
 #include "manifest.h"
 
 void
-sha256done(struct sha256_ctx *c, char out[65])
+sha256hex(const unsigned char d[32], char out[65])
 {
 	static const char hex[] = "0123456789abcdef";
-	uint8_t d[SHA256_DIGEST_SIZE];
 	int i;
 
-	sha256_digest(c, sizeof(d), d);
-	for (i = 0; i < SHA256_DIGEST_SIZE; i++) {
+	for (i = 0; i < 32; i++) {
 		out[2 * i] = hex[d[i] >> 4];
 		out[2 * i + 1] = hex[d[i] & 15];
 	}
 	out[64] = 0;
+}
+
+void
+sha256done(struct sha256_ctx *c, char out[65])
+{
+	uint8_t d[SHA256_DIGEST_SIZE];
+
+	sha256_digest(c, sizeof(d), d);
+	sha256hex(d, out);
 }
 
 /*
@@ -235,6 +242,7 @@ manifestformat(const struct outset *set, const struct manifest *m, const char *o
     struct buf *b)
 {
 	size_t i = 0, j = 0;
+	char hex[65];
 
 	/* Merge the new set with kept own files, both sorted by path. */
 	while (i < set->n || j < m->n) {
@@ -242,8 +250,10 @@ manifestformat(const struct outset *set, const struct manifest *m, const char *o
 		const struct owned *o = j < m->n ? &m->v[j] : NULL;
 		int c = !f ? 1 : !o ? -1 : strcmp(f->path, o->path);
 
-		if (c <= 0 && listed(f->backend, only))
-			bufprintf(b, "%s  %s\n", f->hash, f->path);
+		if (c <= 0 && listed(f->backend, only)) {
+			sha256hex(f->sha, hex);
+			bufprintf(b, "%s  %s\n", hex, f->path);
+		}
 		else if (c >= 0 && o->state != OWN_DROPPED && only)
 			bufprintf(b, "%s  %s\n", o->hash, o->path);
 		i += c <= 0;

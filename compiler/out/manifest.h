@@ -32,7 +32,8 @@ struct manifest {
 	int present;
 };
 
-/* The digest of c in lowercase hex. */
+/* A SHA-256 digest in lowercase hex; the digest of c so. */
+void sha256hex(const unsigned char d[32], char out[65]);
 void sha256done(struct sha256_ctx *c, char out[65]);
 /* Read and parse dir's MANIFEST (dfd: dir opened), sorted by path; 0, or
  * -1 when it is unreadable, not a regular file, too large or malformed

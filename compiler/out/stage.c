@@ -381,7 +381,7 @@ stageclose(struct outset *set, struct outfile *f)
 			s->fd = -1;
 			stagefail(s, f->path);
 		} else
-			sha256done(&s->sha, f->hash);
+			sha256_digest(&s->sha, sizeof(f->sha), f->sha);
 	}
 	s->fd = -1;
 	buffree(&f->data);

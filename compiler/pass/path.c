@@ -1,5 +1,5 @@
 /*
- * Flow paths and UDP ports (hvnet.yaml(5)–§3).  An explicit path is taken as
+ * Flow paths and UDP ports (hvnet.yaml(5), Resolution).  An explicit path is taken as
  * given (check.c validated it); otherwise the shortest path, ties broken
  * by the lexicographically smallest sequence of node names (bytewise):
  * a bidirectional breadth-first search, then a greedy walk that always

@@ -1,11 +1,12 @@
 #include <stdlib.h>
 
+#include "defaults.h"
 #include "pass.h"
 
 /*
- * UDP ports: explicit, or exactly 1001 + the flow's index (HVNet's
- * convention); unique.  Past 65535 the space is exhausted: an error, or
- * with --allow-overcommit a wrap within 1001-65535.
+ * UDP ports: explicit, or exactly DEF_FLOWPORT (1001) + the flow's index
+ * (HVNet's convention); unique.  Past 65535 the space is exhausted: an
+ * error, or with --allow-overcommit a wrap within 1001-65535.
  */
 void
 portalloc(struct topo *t)
@@ -20,14 +21,14 @@ portalloc(struct topo *t)
 		const struct loc *loc = f->dportset ? &f->dportloc : &f->loc;
 
 		if (!f->dportset) {
-			f->dport = 1001 + (long)i;
+			f->dport = DEF_FLOWPORT + (long)i;
 			if (f->dport > 65535) {
 				if (!t->overcommit) {
 					diag(E_NOPORT, &f->loc, f->name, i);
 					continue;
 				}
 				overcommitted(t, SPACE_PORT, &t->flowsloc);
-				f->dport = 1001 + (long)(i % 64535);
+				f->dport = DEF_FLOWPORT + (long)(i % (65536 - DEF_FLOWPORT));
 			}
 		}
 		if (f->dport < 1 || f->dport > 65535)

@@ -82,6 +82,13 @@ PY"
 		 { cat '$tmp/err'; false; }"
 	check "$name: ansible-playbook --syntax-check" \
 		"ansible-playbook -i '$inv' '$site' --syntax-check >'$tmp/err' 2>&1 || { cat '$tmp/err'; false; }"
+	check "$name: each guest checked with verify.sh after network.sh, then the DuT with host/verify.sh, before the measurement and with --tags measure" \
+		"n=\$(grep -n 'guests/{{ inventory_hostname }}/network.sh' '$site' | cut -d: -f1) &&
+		 g=\$(grep -n 'guests/{{ inventory_hostname }}/verify.sh' '$site' | cut -d: -f1) &&
+		 h=\$(grep -n 'hvnet_dir }}/host/verify.sh' '$site' | cut -d: -f1) &&
+		 [ \"\$n\" -lt \"\$g\" ] && [ \"\$g\" -lt \"\$h\" ] &&
+		 [ \"\$(grep -A3 '/verify.sh\"\$' '$site' | grep -c 'tags: \\[measure\\]')\" -eq 2 ] &&
+		 [ \"\$h\" -lt \"\$(grep -n 'loadgen/run.sh' '$site' | cut -d: -f1)\" ]"
 	missing=
 	for a in host/grub.cfg host/preflight.sh host/sriov-up.sh host/vms-up.sh loadgen; do
 		[ -e "$out/$a" ] || missing="$missing $a"

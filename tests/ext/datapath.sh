@@ -1,5 +1,5 @@
 #!/bin/sh
-# Data-path test (hvnet.yaml(5), Resolution flow routing, §4 network.sh): for every sample and
+# Data-path test (hvnet.yaml(5), Resolution; network.sh in hvnetc(1), FILES): for every sample and
 # every HVNet dataset topology (through `hvnetc import`), one network
 # namespace per node plus lg-in and lg-out for the LoadGen's ingress and
 # egress ports, veth pairs carrying the plan's MACs under names unrelated to
@@ -10,6 +10,8 @@
 # lg-in with the flow's addresses and port, and must arrive at lg-out on the
 # egress of the flow's last node with TTL 64 - (hops + 1), forwarded once by
 # every node of the path and by no other (IPv4 ForwDatagrams per namespace).
+# On the samples, each node's verify.sh must pass after network.sh, and
+# name a missing rule, a stale rule and a wrong neighbour planted in one.
 # Needs root and iproute2; nothing leaves the namespaces the test makes.
 #
 # With DATAPATH_WORLD=mininet the namespaces, veths and LoadGen sides are
@@ -88,42 +90,7 @@ fail() {
 # peer peer_address peer_mac), $tmp/flows (name hops port size src dst
 # dst_mac path), $tmp/rules (node count).
 plantables() {
-	"$flat" "$1" | awk -v dir="$tmp" '
-	{
-		key = substr($0, 1, index($0, "=") - 1)
-		val = substr($0, index($0, "=") + 1)
-		n = split(key, k, ".")
-	}
-	k[1] == "nodes" && n >= 3 {
-		if (!(k[2] in seen)) { seen[k[2]] = 1; node[++nn] = k[2]; nrules[k[2]] = 0 }
-		if (k[3] == "interfaces" && n == 5) {
-			id = k[2] " " k[4]
-			if (!(id in ifseen)) { ifseen[id] = 1; ifs[++ni] = id; ifnode[id] = k[2] }
-			iv[id, k[5]] = val
-		}
-		if (k[3] == "rules" && n == 5 && k[5] == "port") nrules[k[2]]++
-	}
-	k[1] == "flows" && n >= 3 {
-		i = k[2] + 1
-		if (i > nf) nf = i
-		if (n == 3) fv[i, k[3]] = val
-		else if (k[3] == "path") fp[i] = (fpn[i]++ ? fp[i] "," : "") val
-	}
-	END {
-		for (j = 1; j <= nn; j++) {
-			print node[j] > (dir "/nodes")
-			print node[j], nrules[node[j]] > (dir "/rules")
-		}
-		for (j = 1; j <= ni; j++) {
-			id = ifs[j]
-			link = ((id, "link") in iv) ? iv[id, "link"] : "-"
-			print ifnode[id], iv[id, "role"], link, iv[id, "mac"], iv[id, "address"],
-			    iv[id, "peer"], iv[id, "peer_address"], iv[id, "peer_mac"] > (dir "/ifaces")
-		}
-		for (i = 1; i <= nf; i++)
-			print fv[i, "name"], fv[i, "hops"], fv[i, "port"], fv[i, "size"],
-			    fv[i, "src_address"], fv[i, "dst_address"], fv[i, "dst_mac"], fp[i] > (dir "/flows")
-	}'
+	"$flat" "$1" | awk -v dir="$tmp" -f "$root/tests/helpers/plantables.awk"
 }
 
 # A veth pair: $1 in namespace $2 with MAC $3, $4 in $5 with MAC $6 (made
@@ -288,7 +255,11 @@ configure() {
 			continue
 		fi
 		snapshot "$ns" > "$tmp/snap1"
-		if ! ip netns exec "$ns" sh "$script" > "$tmp/log" 2>&1; then
+		# The second run meets a stale flow rule, which it must delete, and
+		# no /etc/protocols (a minimal guest's), which it must not need.
+		ip -n "$ns" rule add ipproto 17 dport 9 lookup 250 priority 1000
+		if ! unshare -m sh -c 'mount --bind /dev/null /etc/protocols &&
+			exec ip netns exec "$1" sh "$2"' sh "$ns" "$script" > "$tmp/log" 2>&1; then
 			fail "$node: network.sh failed on its second run: $(cat "$tmp/log")"
 			continue
 		fi
@@ -302,7 +273,43 @@ configure() {
 		got=$(ip -n "$ns" neigh show nud permanent | wc -l)
 		[ "$got" -eq "$nifaces" ] ||
 			fail "$node: $got permanent neighbours for $nifaces interfaces"
+		vscript=$out/guests/$node/verify.sh
+		# verify.sh on the samples' nodes (the dataset's would double the time)
+		if [ "$verifyall" != yes ]; then
+			:
+		elif ! ip netns exec "$ns" sh "$vscript" > "$tmp/log" 2>&1; then
+			fail "$node: verify.sh finds differences on a node network.sh made: $(cat "$tmp/log")"
+		elif [ -z "$planted" ] && [ "$nrules" -gt 0 ]; then
+			plant "$ns" "$node" "$vscript" "$script"
+		fi
 	done 3< "$tmp/rules"
+}
+
+# Differences verify.sh must name, once per run: a missing flow rule, a
+# stale one, a wrong permanent neighbour; network.sh then repairs them.
+plant() {
+	planted=$2
+	set -- $(ip -n "$1" rule show priority 1000 | head -n 1 | sed 's/.* dport \([0-9]*\) lookup \([0-9]*\).*/\1 \2/') "$@"
+	port=$1 table=$2 ns=$3 node=$4 vscript=$5 script=$6
+	ip -n "$ns" rule del priority 1000 ipproto 17 dport "$port" lookup "$table"
+	ip -n "$ns" rule add ipproto 17 dport 9 lookup 250 priority 1000
+	peer=$(ip -n "$ns" neigh show nud permanent | head -n 1 | cut -d' ' -f1,3)
+	ip -n "$ns" neigh replace "${peer% *}" lladdr 02:00:00:00:00:99 dev "${peer#* }" nud permanent
+	if ip netns exec "$ns" sh "$vscript" > "$tmp/log" 2> "$tmp/err"; then
+		fail "$node: verify.sh passed a missing rule, a stale rule and a wrong neighbour"
+	else
+		for want in "flow rule missing: UDP port $port lookup $table" \
+		    "flow rule not in the plan: from all ipproto .* dport 9 lookup 250" \
+		    "no permanent neighbour ${peer% *} at "; do
+			grep -q "^verify: $node: differs: .*$want" "$tmp/log" ||
+				fail "$node: verify.sh does not name '$want': $(cat "$tmp/log")"
+		done
+		[ "$(wc -l < "$tmp/log")" -eq 3 ] || fail "$node: verify.sh names more than the 3 planted: $(cat "$tmp/log")"
+		grep -q "3 differences" "$tmp/err" || fail "$node: verify.sh does not count 3 differences"
+	fi
+	ip netns exec "$ns" sh "$script" > /dev/null 2>&1 || fail "$node: network.sh does not repair the planted differences"
+	ip netns exec "$ns" sh "$vscript" > "$tmp/log" 2>&1 || fail "$node: differences left after network.sh: $(cat "$tmp/log")"
+	echo "datapath: $topo: $node: verify.sh named a missing rule, a stale rule, a wrong neighbour"
 }
 
 forwarded() {
@@ -389,7 +396,7 @@ report() {
 	[ "$failed" -eq 0 ]
 }
 
-failed=0 flowsok=0 topos=0
+failed=0 flowsok=0 topos=0 planted= verifyall=yes
 if [ $# -ge 2 ]; then
 	# an output tree compiled before (plan.yaml and guests/): debugging aid
 	out=$(cd "$2" && pwd)
@@ -398,9 +405,11 @@ if [ $# -ge 2 ]; then
 	report
 	exit
 fi
+verifyall=yes
 for f in "$root"/samples/*.yaml; do
 	verify "$f"
 done
+verifyall=no
 if [ -d "$dataset" ]; then
 	for first in "$dataset"/*.json; do break; done
 	if "$hvnetc" import "$first" > /dev/null 2>&1; then

@@ -26,11 +26,16 @@ mkdir -p "$tmp/bin"
 cat > "$tmp/bin/ip" <<'EOF'
 #!/bin/sh
 echo "ip $*" >> "$HVNET_TESTLOG"
-# two old flow rules to delete, then none
+# two old flow rules to delete, then none; a rule add for port
+# $HVNET_TESTFAIL fails (as 'ipproto udp' does without /etc/protocols)
 if [ "$1 $2" = "rule del" ]; then
 	n=$(cat "$HVNET_TESTLOG.rules" 2> /dev/null || echo 2)
 	[ "$n" -gt 0 ] || exit 2
 	echo $((n - 1)) > "$HVNET_TESTLOG.rules"
+fi
+if [ "$1 $2" = "rule add" ] && [ "$6" = "${HVNET_TESTFAIL:-}" ]; then
+	echo 'Error: argument "udp" is wrong: Invalid "ipproto" value' >&2
+	exit 1
 fi
 exit 0
 EOF
@@ -77,10 +82,10 @@ checknode() {
 		fail "$node: not one default route per table"
 	[ "$(grep -c '^ip rule del priority 1000$' "$tmp/log")" -eq 3 ] ||
 		fail "$node: old flow rules not all deleted"
-	[ "$(grep -c '^ip rule add ipproto udp dport [0-9]* lookup [0-9]* priority 1000$' "$tmp/log")" -eq "$nrules" ] ||
-		fail "$node: not one rule per flow ($nrules)"
+	[ "$(grep -c '^ip rule add ipproto 17 dport [0-9]* lookup [0-9]* priority 1000$' "$tmp/log")" -eq "$nrules" ] ||
+		fail "$node: not one rule per flow ($nrules) with ipproto 17"
 	sed -n "s/^nodes\.$node\.rules\.[0-9]*\.port=//p" "$tmp/plan" > "$tmp/ports"
-	grep -o 'dport [0-9]*' "$tmp/log" | cut -d' ' -f2 | cmp -s - "$tmp/ports" ||
+	grep '^ip rule add ' "$tmp/log" | grep -o 'dport [0-9]*' | cut -d' ' -f2 | cmp -s - "$tmp/ports" ||
 		fail "$node: rules not in the plan's order"
 	for f in ip_forward:1 conf/all/rp_filter:0 conf/default/rp_filter:0 conf/x0/rp_filter:0; do
 		[ "$(cat "$tmp/proc/sys/net/ipv4/${f%:*}" 2> /dev/null)" = "${f#*:}" ] ||
@@ -88,6 +93,18 @@ checknode() {
 	done
 	runnode "$script" || fail "$node: second run failed"
 	cmp -s "$tmp/log" "$tmp/log1" || fail "$node: second run differs"
+	# a rule that cannot be added: fails, and says the node is half-configured
+	if [ "$nrules" -gt 0 ]; then
+		HVNET_TESTFAIL=$(head -n 1 "$tmp/ports")
+		export HVNET_TESTFAIL
+		if runnode "$script"; then
+			fail "$node: network.sh succeeded with a rule add failing"
+		else
+			grep -q "network.sh: $node: error: .*half-configured" "$tmp/err" ||
+				fail "$node: a failed rule add does not say the node is half-configured: $(cat "$tmp/err")"
+		fi
+		unset HVNET_TESTFAIL
+	fi
 	# one MAC missing: named, nothing changed
 	miss=$(sed -n "s/^nodes\.$node\.interfaces\.1\.mac=//p" "$tmp/plan")
 	fakesys "$node" "$miss"

@@ -80,6 +80,11 @@ PY"
 	check "$name: the DuT runs sriov-up.sh before vms-up.sh, then the guests' play" \
 		"[ \"\$(grep -n 'sriov-up.sh' '$log' | cut -d: -f1)\" -lt \"\$(grep -n 'vms-up.sh' '$log' | cut -d: -f1)\" ] &&
 		 grep -q 'ansible-playbook .*--limit hvnet_guests' '$log'"
+	check "$name: the DuT runs verify.sh after the guests' play, before the measurement" \
+		"v=\$(grep -n 'launch dut -- /root/hvnet-$name/host/verify.sh' '$log' | cut -d: -f1) &&
+		 [ -n \"\$v\" ] &&
+		 [ \"\$(grep -n 'ansible-playbook' '$log' | cut -d: -f1)\" -lt \"\$v\" ] &&
+		 [ \"\$v\" -lt \"\$(grep -n 'loadgen/run.sh' '$log' | cut -d: -f1)\" ]"
 	check "$name: the LoadGen runs the measurement and results are uploaded" \
 		"grep -q 'pos commands launch loadgen -- /root/hvnet-$name/loadgen/run.sh' '$log' &&
 		 [ \"\$(grep -c 'pos_upload' '$log')\" -eq 2 ]"

@@ -51,7 +51,10 @@ ok "x710 dump: the four X710 PFs with TotalVFs, offset, stride, VF device and VF
 grep -q '0000:01:00.0  8086:10c9  TotalVFs 8  NumVFs 1  VF offset 384  stride 2  VF device 8086:10ca  VF0 0000:02:10.0' "$tmp/out" ||
 	{ cat "$tmp/out"; fail "82576: VF0 of 01:00.0 is not 02:10.0"; }
 grep -q 'Only 1 SR-IOV port' "$tmp/out" || fail "82576: no note on the missing ports"
-ok "82576 dump (pciutils): VF0 of 01:00.0 = 02:10.0 (offset 384, stride 2, bus carry)"
+grep -q '^# sriov_totalvfs (a dump, or a PF without its driver): the driver may$' "$tmp/out" ||
+	{ cat "$tmp/out"; fail "82576 dump: no word that the driver may allow fewer VFs"; }
+grep -q 'sriov_totalvfs [0-9]' "$tmp/out" && fail "82576 dump: a sysfs limit listed for a dump"
+ok "82576 dump (pciutils): VF0 of 01:00.0 = 02:10.0 (offset 384, stride 2, bus carry); max_vfs said to be TotalVFs, which the driver may cut"
 
 for f in nosriov.lspci short256.lspci short64.lspci; do
 	[ "$(probe "$f")" = 3 ] || fail "$f: status not 3"

@@ -16,6 +16,8 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 checks=0
 ipfail=
 noflag=
+# The fake PFs' driver, link speed (Mbit/s) and carrier; see mkhost.
+pfdriver=i40e pfspeed=10000 pfcarrier=1
 
 ok() {
 	checks=$((checks + 1))
@@ -32,10 +34,30 @@ mkdir -p "$tmp/bin"
 cat > "$tmp/bin/ethtool" <<'EOF'
 #!/bin/sh
 echo "ethtool $*" >> "$HVNET_LOG"
+# ethtool DEV: an igb's link modes when HVNET_ETHMODES is set.
+if [ $# = 1 ] && [ -n "${HVNET_ETHMODES:-}" ]; then
+	printf 'Settings for %s:\n\tSupported ports: [ TP ]\n' "$1"
+	printf '\tSupported link modes:   10baseT/Half 10baseT/Full\n'
+	printf '\t                        100baseT/Half 100baseT/Full\n'
+	printf '\t                        1000baseT/Full\n'
+	printf '\tSupported pause frame use: Symmetric\n\tSpeed: Unknown!\n'
+fi
 if [ "$1" = --show-priv-flags ] && [ -z "${HVNET_NOFLAG:-}" ]; then
 	printf 'Private flags for %s:\nMFP                      : off\n' "$2"
 	printf 'vf-true-promisc-support  : off\ndisable-fw-lldp          : off\n'
 fi
+EOF
+# sleep (sriov-up waiting for a carrier) brings every fake PF's link up.
+cat > "$tmp/bin/sleep" <<'EOF'
+#!/bin/sh
+echo "sleep $*" >> "$HVNET_LOG"
+for f in "$HVNET_SYSFS"/bus/pci/devices/*/net/*/carrier; do
+	[ -e "$f" ] && echo 1 > "$f"
+done
+for f in "$HVNET_SYSFS"/bus/pci/devices/*/net/*/speed; do
+	[ -e "$f" ] && echo "${HVNET_UPSPEED:-10000}" > "$f"
+done
+exit 0
 EOF
 for c in modprobe sysctl; do
 	# shellcheck disable=SC2016 # $* and $HVNET_LOG belong to the stand-in
@@ -44,6 +66,11 @@ done
 cat > "$tmp/bin/ip" <<'EOF'
 #!/bin/sh
 echo "ip $*" >> "$HVNET_LOG"
+# ip -j -d link show dev DEV: the JSON the test wrote for DEV.
+if [ "$1 $2 $3 $4 $5" = "-j -d link show dev" ]; then
+	cat "$HVNET_SYSFS/../ipjson/$6"
+	exit
+fi
 case " $* " in
 *" ${HVNET_FAIL:-no such call} "*)
 	echo "RTNETLINK answers: Invalid argument" >&2
@@ -75,6 +102,9 @@ destroy)
 undefine)
 	[ -f "$d/$2" ] || exit 1
 	rm "$d/$2" ;;
+dumpxml)
+	[ -f "$d/$2" ] || exit 1
+	cat "$HVNET_XML/$2.xml" ;;
 list)
 	for f in "$d"/*; do
 		if [ -f "$f" ] && [ "$(cat "$f")" = running ]; then basename "$f"; fi
@@ -89,7 +119,7 @@ chmod +x "$tmp/bin/"*
 # ROOT/out, calls in ROOT/log.  HVNET_SYSFS is always set: nothing reaches /sys.
 run() {
 	env PATH="$tmp/bin:$PATH" HVNET_SYSFS="$1/sys" HVNET_PROC="$1/proc" \
-	    HVNET_DEV="$1/dev" HVNET_LOG="$1/log" HVNET_VIRSH="$1/virsh" \
+	    HVNET_DEV="$1/dev" HVNET_LOG="$1/log" HVNET_VIRSH="$1/virsh" HVNET_XML="$out/libvirt" \
 	    HVNET_FAIL="${ipfail:-no such call}" HVNET_NOFLAG="$noflag" sh "$2" > "$1/out" 2>&1
 }
 
@@ -126,8 +156,12 @@ mkhost() {
 	: > "$pci/drivers_probe"
 	: > "$root/log"
 	: > "$root/dev/kvm"
+	mkdir -p "$pci/drivers/$pfdriver"
 	ports "$2" | while read -r pf n off stride _; do
 		mkdir -p "$pci/devices/$pf/net/$(netdev "$pf")"
+		echo "$pfspeed" > "$pci/devices/$pf/net/$(netdev "$pf")/speed"
+		echo "$pfcarrier" > "$pci/devices/$pf/net/$(netdev "$pf")/carrier"
+		ln -s "../../drivers/$pfdriver" "$pci/devices/$pf/driver"
 		echo 64 > "$pci/devices/$pf/sriov_totalvfs"
 		echo 0 > "$pci/devices/$pf/sriov_numvfs"
 		echo 1 > "$pci/devices/$pf/sriov_drivers_autoprobe"
@@ -316,6 +350,46 @@ for s in fig1 nw; do
 	run "$h" "$out/host/vms-down.sh" || { cat "$h/out"; fail "vms-down.sh failed"; }
 	[ -z "$(ls "$h/virsh")" ] || fail "vms-down.sh left domains defined"
 	run "$h" "$out/host/vms-down.sh" || fail "second vms-down.sh failed"
+
+	# --- verify: the host as sriov-up and vms-up left it, then planted differences
+	run "$h" "$out/host/sriov-up.sh" || { cat "$h/out"; fail "sriov-up.sh for verify"; }
+	run "$h" "$out/host/vms-up.sh" || { cat "$h/out"; fail "vms-up.sh for verify"; }
+	mkdir -p "$h/ipjson"
+	g=100
+	for l in "$h"/sys/bus/pci/devices/*/virtfn*; do
+		vf=$(basename "$(readlink "$l")")
+		g=$((g + 1))
+		mkdir -p "$h/sys/kernel/iommu_groups/$g/devices"
+		ln -s "../../../bus/pci/devices/$vf" "$h/sys/kernel/iommu_groups/$g/devices/$vf"
+		ln -sfn "../../../../kernel/iommu_groups/$g" "$h/sys/bus/pci/devices/$vf/iommu_group"
+	done
+	# what the driver reports: the settings sriov-up.sh made, as ip -j prints them
+	grep '^ip link set dev .* vf [0-9]* mac ' "$h/log" | sort -u | awk '
+		{ dev = $5; v = "{\"vf\":" $7 ",\"address\":\"" $9 "\""
+		  if ($11 != 0) v = v ",\"vlan_list\":[{\"vlan\":" $11 "}]"
+		  v = v ",\"rate\":{\"max_tx\":" $17 ",\"min_tx\":0},\"spoofchk\":false,\"trust\":true}"
+		  vf[dev] = (n[dev]++ ? vf[dev] "," : "") v }
+		END { for (d in vf) print d, "[{\"ifname\":\"" d "\",\"vfinfo_list\":[" vf[d] "]}]" }' |
+	while read -r dev json; do
+		echo "$json" > "$h/ipjson/$dev"
+	done
+	run "$h" "$out/host/verify.sh" || { cat "$h/out"; env PATH="$tmp/bin:$PATH" HVNET_SYSFS="$h/sys" HVNET_PROC="$h/proc" HVNET_LOG=/dev/null HVNET_VIRSH="$h/virsh" HVNET_XML="$out/libvirt" sh -x "$out/host/verify.sh" 2>&1 | tail -n 15; fail "verify.sh on the host sriov-up and vms-up made"; }
+	grep -q "verify: host dut matches topology $s: $nvf VFs" "$h/out" || { cat "$h/out"; fail "verify: no match line"; }
+	pf1=$(ports "$out" | head -n 1 | cut -d' ' -f1)
+	dev1=$(netdev "$pf1")
+	sed -i 's/"vlan":\([0-9]*\)}/"vlan":999}/' "$h/ipjson/$dev1"
+	vm=$(sed -n '/^vms()/,/^}/p' "$out/host/verify.sh" | sed -n 3p | cut -d' ' -f1)
+	echo "shut off" > "$h/virsh/$vm"
+	echo 1 > "$h/sys/bus/pci/devices/$pf1/sriov_numvfs"
+	if run "$h" "$out/host/verify.sh"; then fail "verify.sh passed a wrong VLAN, a stopped domain, a wrong VF count"; fi
+	grep -q "^verify: differs: VF [0-9]* of PF $pf1 (.*): VLAN 999, the plan has [0-9]*$" "$h/out" ||
+		{ cat "$h/out"; fail "verify.sh does not name the wrong VLAN"; }
+	grep -q "^verify: differs: domain $vm: shut off, the plan has it running$" "$h/out" ||
+		{ cat "$h/out"; fail "verify.sh does not name the stopped domain"; }
+	grep -q "^verify: differs: PF $pf1: 1 VFs (sriov_numvfs), the plan has [0-9]*$" "$h/out" ||
+		{ cat "$h/out"; fail "verify.sh does not name the VF count"; }
+	run "$h" "$out/host/vms-down.sh" || fail "vms-down.sh after verify"
+	ok "verify: the host sriov-up and vms-up made matches; a wrong VLAN, a stopped domain, a wrong VF count each named"
 	ok "vms-up: $nd domains defined from ../libvirt and started, twice; sriov-down refuses meanwhile; vms-down removes them, twice"
 done
 
@@ -389,6 +463,83 @@ grep -q "error: PF $gone ($(netdev "$gone")) VF 1 " "$h/out" || { cat "$h/out"; 
 run "$h" "$out/host/sriov-down.sh" || fail "sriov-down.sh after an ip failure"
 state "$h" "$out" | while read -r pf n _; do [ "$n" = 0 ] || fail "PF $pf still has $n VFs"; done
 ok "ip refuses VF 1 of $gone: stops at once naming PF and VF; sriov-down removes the VFs"
+
+# A transmit limit above the PF's link speed (a 1 GbE NIC, the topology's
+# 10 Gbit/s default): named, before any change.
+h=$tmp/speed
+pfspeed=1000
+mkhost "$h" "$out"
+pfspeed=10000
+if run "$h" "$out/host/sriov-up.sh"; then fail "sriov-up.sh passed max_tx_rate 3166 on a 1000 Mbit/s link"; fi
+grep -q "error: PF $gone ($(netdev "$gone")): VF 0 (.*): max_tx_rate 3166 Mbit/s exceeds the link speed 1000 Mbit/s" "$h/out" ||
+	{ cat "$h/out"; fail "no message naming max_tx_rate and the link speed"; }
+grep -q "nothing was changed" "$h/out" || fail "no 'nothing was changed'"
+[ ! -s "$h/log" ] || fail "commands ran before the check: $(cat "$h/log")"
+ok "max_tx_rate 3166 on a 1000 Mbit/s PF: exit non-zero naming VF, rate and speed, before any change"
+
+# Link down, speed unknown: the fastest link mode ethtool lists bounds it.
+h=$tmp/modes
+pfspeed=-1 pfcarrier=0
+mkhost "$h" "$out"
+pfspeed=10000 pfcarrier=1
+if HVNET_ETHMODES=1 run "$h" "$out/host/sriov-up.sh"; then fail "sriov-up.sh passed max_tx_rate 3166 on a 1000baseT port"; fi
+grep -q "error: PF $gone ($(netdev "$gone")): VF 0 (.*): max_tx_rate 3166 Mbit/s exceeds the fastest link mode 1000 Mbit/s (ethtool $(netdev "$gone"))" "$h/out" ||
+	{ cat "$h/out"; fail "no message naming max_tx_rate and the fastest link mode"; }
+grep -v '^ethtool [a-z0-9]*$' "$h/log" | grep -q . && fail "commands ran before the check: $(cat "$h/log")"
+ok "link down, max_tx_rate 3166 on a port whose fastest mode is 1000baseT: named before any change"
+
+# Link down at first: sriov-up waits for the carrier before max_tx_rate;
+# a speed known only then is checked before any VF setting.
+h=$tmp/carrier
+pfspeed=-1 pfcarrier=0
+mkhost "$h" "$out"
+pfspeed=10000 pfcarrier=1
+run "$h" "$out/host/sriov-up.sh" || { cat "$h/out"; fail "sriov-up.sh with the link coming up"; }
+first=$(grep -n '^sleep ' "$h/log" | head -n 1 | cut -d: -f1)
+vf1=$(grep -n ' vf 0 mac ' "$h/log" | head -n 1 | cut -d: -f1)
+up=$(grep -n "^ip link set dev .* up$" "$h/log" | tail -n 1 | cut -d: -f1)
+[ -n "$first" ] && [ "$up" -lt "$first" ] && [ "$first" -lt "$vf1" ] ||
+	{ cat "$h/log"; fail "no wait for the carrier between 'ip link set up' and the VF settings"; }
+h=$tmp/upspeed
+pfspeed=-1 pfcarrier=0
+mkhost "$h" "$out"
+pfspeed=10000 pfcarrier=1
+if HVNET_UPSPEED=1000 run "$h" "$out/host/sriov-up.sh"; then fail "sriov-up.sh passed a link that came up at 1000 Mbit/s"; fi
+grep -q "max_tx_rate 3166 Mbit/s exceeds the link speed 1000 Mbit/s" "$h/out" || { cat "$h/out"; fail "no speed check after the link came up"; }
+grep -q ' vf ' "$h/log" && fail "VFs configured over a too slow link"
+h=$tmp/nocarrier
+pfcarrier=0
+mkhost "$h" "$out"
+pfcarrier=1
+printf '#!/bin/sh\necho "sleep $*" >> "$HVNET_LOG"\n' > "$tmp/bin/sleep"
+if HVNET_CARRIER_WAIT=2 run "$h" "$out/host/sriov-up.sh"; then fail "sriov-up.sh passed without a carrier"; fi
+[ "$(grep -c '^sleep ' "$h/log")" = 2 ] || fail "the carrier wait is not bounded by HVNET_CARRIER_WAIT"
+grep -q "error: PF .*: no carrier after 2 s" "$h/out" || { cat "$h/out"; fail "no message on the missing carrier"; }
+grep -q ' vf ' "$h/log" && fail "VFs configured without a carrier"
+ok "link down: waits for the carrier (bounded) before max_tx_rate, checks the speed it comes up with, names a missing carrier"
+
+# The 50 Mbit/s note is i40e's; igb applies the exact rate.
+h=$tmp/igb
+pfdriver=igb
+mkhost "$h" "$out"
+pfdriver=i40e
+run "$h" "$out/host/sriov-up.sh" || { cat "$h/out"; fail "sriov-up.sh on igb"; }
+grep -q 'steps of 50' "$h/out" && fail "the i40e note printed for igb"
+h=$tmp/i40e
+mkhost "$h" "$out"
+run "$h" "$out/host/sriov-up.sh" || { cat "$h/out"; fail "sriov-up.sh on i40e"; }
+grep -q 'note: i40e applies max_tx_rate in steps of 50 Mbit/s: 3166 Mbit/s becomes 3150' "$h/out" ||
+	{ cat "$h/out"; fail "no i40e note on i40e"; }
+ok "the 50 Mbit/s step note on i40e only, not on igb"
+
+# The driver refuses one setting (any rate of 3166): the message names it.
+h=$tmp/refuse
+mkhost "$h" "$out"
+ipfail="max_tx_rate 3166"
+if run "$h" "$out/host/sriov-up.sh"; then fail "sriov-up.sh ignored a refused max_tx_rate"; fi
+ipfail=
+grep -q "error: PF .* VF 0 (.*): the driver refused max_tx_rate 3166\$" "$h/out" || { cat "$h/out"; fail "the refused setting not named alone"; }
+ok "the driver refuses max_tx_rate 3166: the message names VF 0 and that setting only"
 
 # sriov_numvfs not writable (an unprivileged user): before any change.
 if command -v setpriv > /dev/null 2>&1 && [ "$(id -u)" = 0 ]; then

@@ -6,7 +6,7 @@
  *
  * FLOWS has a line per flow: name src_address port size rate ttl count.
  * N packets leave at the flows' aggregate rate in the order of repetition
- * REP's packet-order table (its own SplitMix64 and Fisher-Yates, SPEC §6),
+ * REP's packet-order table (its own SplitMix64 and Fisher-Yates, as hvnetc(1) FILES says),
  * with real headers and ids; each one's latency is drawn from a heavy-
  * tailed mixture (log-normal body, 1% Pareto tail up to 4 s).  TRUTH gets
  * "flow latency_ns" per packet sent, in sending order ("-" when it is

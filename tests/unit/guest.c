@@ -38,11 +38,17 @@ script(const char *node)
 
 TestSuite(guest, .init = setup, .fini = teardown);
 
-Test(guest, one_script_per_node)
+Test(guest, two_scripts_per_node)
 {
-	cr_assert_eq(set.n, 3);
+	const struct outfile *f = outfind(&set, "guests/vm2/verify.sh");
+
+	cr_assert_eq(set.n, 6, "network.sh and verify.sh of each of 3 nodes");
 	cr_assert(!strncmp(script("vm1"), "#!/bin/sh\n", 10));
 	cr_assert(strstr(script("vm3"), "\nset -eu\n"));
+	cr_assert(f && f->exec);
+	cr_assert(strstr(f->data.s, "\nNODE=vm2\n"));
+	cr_assert(strstr(f->data.s, "ip rule show priority 1000 ipproto 17 dport \"$port\" table \"$table\""));
+	cr_assert(!strstr(f->data.s, "ip rule add"), "verify.sh changes nothing");
 }
 
 Test(guest, interfaces_by_mac)
@@ -74,7 +80,7 @@ Test(guest, rules_replaced_not_appended)
 {
 	const char *s = script("vm1");
 	const char *del = strstr(s, "ip rule del priority 1000");
-	const char *add = strstr(s, "ip rule add ipproto udp dport \"$port\" "
+	const char *add = strstr(s, "ip rule add ipproto 17 dport \"$port\" "
 		"lookup \"$table\" priority 1000");
 
 	cr_assert(del && add && del < add);

@@ -291,20 +291,29 @@ Test(imports, located_errors)
 	bad("[1, 2]", "bad.json:1:1: error: 'the dataset file' must be an object");
 	bad("{\"server\": 1, \"link\": [], \"flow\": []}", "bad.json:1:12: error: 'server' must be a list");
 	bad("{\"a\": 1}\n---\n{}", "bad.json:2:1: error: more than one document");
+	/* The front end's YAML reader: its checks and locations, import's messages. */
+	bad("{\"server\": &a [], \"link\": *a, \"flow\": []}", "bad.json:1:27: error: YAML anchors");
+	bad("{\"server\": [\"a\\u0000b\"], \"link\": [], \"flow\": []}",
+	    "bad.json:1:13: error: 'a': a NUL character is not allowed");
+	bad("{\"server\": [\n  {\"name\": 1,,}]}", "bad.json:2:14: note: while parsing a flow node");
+	bad("{\"server\": [{\"name\": 1,\n \"x\": \"\xc3\"}]}",
+	    "bad.json:2:8: error: input is not valid UTF-8 text: invalid trailing");
+	bad("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]"
+	    "]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", "bad.json:1:65: error: nesting deeper");
 }
 
 Test(imports, rates_exact)
 {
 	char buf[32];
 
-	cr_assert_str_eq(genrate(buf, 791666667), "791.666667Mbit/s");
-	cr_assert_str_eq(genrate(buf, 500000000), "500Mbit/s");
-	cr_assert_str_eq(genrate(buf, 10000000000ull), "10Gbit/s");
-	cr_assert_str_eq(genrate(buf, 55490000), "55.49Mbit/s");
-	cr_assert_str_eq(genrate(buf, 999999), "999.999kbit/s");
-	cr_assert_str_eq(genrate(buf, 678), "0.678kbit/s");
-	cr_assert_str_eq(genrate(buf, 1500000000), "1500Mbit/s");
-	cr_assert_eq(autorate(GENSPEED, 20), 475000000);
-	cr_assert_eq(autorate(GENSPEED, 12), 791000000);
-	cr_assert_eq(autorate(GENSPEED, 10000), 0);
+	cr_assert_str_eq(fmtratelang(buf, 791666667), "791.666667Mbit/s");
+	cr_assert_str_eq(fmtratelang(buf, 500000000), "500Mbit/s");
+	cr_assert_str_eq(fmtratelang(buf, 10000000000ull), "10Gbit/s");
+	cr_assert_str_eq(fmtratelang(buf, 55490000), "55.49Mbit/s");
+	cr_assert_str_eq(fmtratelang(buf, 999999), "999.999kbit/s");
+	cr_assert_str_eq(fmtratelang(buf, 678), "0.678kbit/s");
+	cr_assert_str_eq(fmtratelang(buf, 1500000000), "1500Mbit/s");
+	cr_assert_eq(autorate(DEF_PORTSPEED, 20), 475000000);
+	cr_assert_eq(autorate(DEF_PORTSPEED, 12), 791000000);
+	cr_assert_eq(autorate(DEF_PORTSPEED, 10000), 0);
 }

@@ -286,3 +286,32 @@ Test(load, nw)
 	cr_assert(t.flows[0].size == 363 && t.flows[0].sizeloc.line == 23);
 	cr_assert(t.nodes[0].nadj == 2 && t.nodes[0].adj[1] == 14);
 }
+
+/* A whole document as one tree: items counted, a mapping's keys and values alternate. */
+Test(load, ydoc)
+{
+	const char *text = "a: [1, 'two', {b: c}]\nd: e\n";
+	struct ydoc d = { E_IMPORTEMPTY, E_IMPORTALIAS, E_IMPORTDOCS, NULL, NULL };
+	const struct ynode *r, *l;
+
+	cr_assert_eq(ydocread(&d, "t.yaml", text, strlen(text)), 0);
+	r = d.root;
+	cr_assert(r->kind == YMAP && r->n == 4 && r->loc.line == 1 && r->loc.col == 1);
+	cr_assert_str_eq(r->child->s, "a");
+	l = r->child->next;
+	cr_assert(l->kind == YSEQ && l->n == 3 && l->child->plain && !l->child->next->plain);
+	cr_assert(l->last->kind == YMAP && l->last->n == 2 && l->last->loc.col == 15);
+	cr_assert_str_eq(r->last->s, "e");
+	cr_assert(r->last->loc.line == 2 && r->last->loc.col == 4);
+	ydocfree(&d);
+	diagout = fopen("/dev/null", "w");
+	cr_assert_eq(ydocread(&d, "t.yaml", "", 0), -1);
+	cr_assert(!d.root && diagerrors() == 1);
+	ydocfree(&d);
+	cr_assert_eq(ydocread(&d, "t.yaml", "a\n---\nb\n", 8), -1);
+	cr_assert(diagerrors() == 2);
+	ydocfree(&d);
+	fclose(diagout);
+	diagout = NULL;
+	diagreset();
+}

@@ -291,3 +291,40 @@ Test(probe, machine_bus_scan_returns)
 		cr_assert_lt(rid(v[i - 1].addr), rid(v[i].addr));
 	free(v);
 }
+
+/* The driver's limit comes from sysfs: a value, nothing, or garbage. */
+Test(probe, sysfs_totalvfs)
+{
+	char root[] = "/tmp/hvnet-sysfsXXXXXX", path[300];
+	struct pciaddr a = PCI(0, 0x01, 0, 0);
+	FILE *f;
+
+	cr_assert(mkdtemp(root));
+	snprintf(path, sizeof(path), "mkdir -p %s/bus/pci/devices/0000:01:00.0", root);
+	cr_assert_eq(system(path), 0);
+	cr_assert_eq(sysfsvfs(root, a), -1, "no sriov_totalvfs: unknown");
+	snprintf(path, sizeof(path), "%s/bus/pci/devices/0000:01:00.0/sriov_totalvfs", root);
+	cr_assert((f = fopen(path, "w")));
+	fputs("7\n", f);
+	fclose(f);
+	cr_assert_eq(sysfsvfs(root, a), 7, "igb's 7 of the 82576's 8");
+	cr_assert_eq(sysfsvfs(root, PCI(0, 0x01, 0, 1)), -1, "another function");
+	cr_assert((f = fopen(path, "w")));
+	fputs("seven\n", f);
+	fclose(f);
+	cr_assert_eq(sysfsvfs(root, a), -1, "not a number: unknown");
+	snprintf(path, sizeof(path), "rm -rf %s", root);
+	cr_assert_eq(system(path), 0);
+}
+
+/* A dump has no sysfs: every PF's limit is unknown. */
+Test(probe, dump_has_no_sysfs_limit)
+{
+	size_t n, i;
+	struct pciinfo *v = scanok("82576-sriov.lspci", &n);
+
+	for (i = 0; i < n; i++)
+		if (v[i].sriov)
+			cr_assert_eq(v[i].sysvfs, -1);
+	free(v);
+}

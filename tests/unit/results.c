@@ -150,7 +150,7 @@ put(const char *dir, const struct outfile *f)
 	cr_assert_eq(fclose(out), 0);
 }
 
-/* Repetition 1's table from flows.lua is the compiler's; r > 1 reshuffles. */
+/* Repetition 1's table from plan.yaml's counts is the compiler's; r > 1 reshuffles. */
 Test(results, order_table_of_each_repetition)
 {
 	struct topo t = { 0 };

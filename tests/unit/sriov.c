@@ -123,17 +123,17 @@ table(const char *s, const char *name)
 	return strndup(a, (size_t)(b - a));
 }
 
-Test(sriov, five_executable_scripts)
+Test(sriov, six_executable_scripts)
 {
 	static const char *const names[] = {
 		"host/preflight.sh", "host/sriov-down.sh", "host/sriov-up.sh",
-		"host/vms-down.sh", "host/vms-up.sh",
+		"host/verify.sh", "host/vms-down.sh", "host/vms-up.sh",
 	};
 	size_t i;
 
 	mktopo(3, 0);
-	cr_assert_eq(set.n, 5);
-	for (i = 0; i < 5; i++) {
+	cr_assert_eq(set.n, 6);
+	for (i = 0; i < 6; i++) {
 		const char *s = file(names[i]);
 
 		cr_assert(set.v[i].exec);

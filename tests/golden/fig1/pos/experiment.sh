@@ -33,7 +33,7 @@ remote=/root/hvnet-$name
 results=$remote/results
 set -- "$dut" "$loadgen" "$timestamper"	# the machines, from here on
 
-for f in host/kernel-cmdline.txt host/preflight.sh host/sriov-up.sh host/vms-up.sh \
+for f in host/kernel-cmdline.txt host/preflight.sh host/sriov-up.sh host/vms-up.sh host/verify.sh \
 	ansible/inventory.yml ansible/site.yml loadgen/run.sh loadgen/timestamper.sh; do
 	if [ ! -f "$tree/$f" ]; then
 		echo "experiment.sh: $tree/$f is missing; build the topology with every backend" >&2
@@ -120,6 +120,9 @@ if [ -f "$tree/host/netns-up.sh" ]; then
 			ip netns exec "hv-$2-$n" sh "$1/guests/$n/network.sh" || exit 1
 		done' sh "$remote" "$name"
 fi
+
+echo "== the DuT against the plan (the guests were checked with their networks)"
+pos commands launch "$dut" -- "$remote/host/verify.sh"
 
 echo "== measure: $repetitions repetitions of $duration s"
 pos commands launch "$loadgen" -- "$remote/loadgen/run.sh" -o "$results" \

@@ -145,6 +145,41 @@ driver() {
 	fi
 }
 
+# linkspeed PF DEV: the PF's link speed in Mbit/s as the kernel reports it,
+# or nothing while it is unknown (link down: the kernel says -1 or refuses).
+linkspeed() {
+	sp=$(cat "$pci/devices/$1/net/$2/speed" 2>/dev/null) || sp=
+	case $sp in
+	'' | -* | *[!0-9]*) ;;
+	*) [ "$sp" -gt 0 ] && echo "$sp" ;;
+	esac
+	return 0
+}
+
+# overspeed PF DEV SPEED WHAT SOURCE: one line per VF of PF whose
+# max_tx_rate exceeds SPEED (Mbit/s; WHAT, from SOURCE); the driver would
+# refuse it half-way.
+overspeed() {
+	vfs | while read -r vpf vf _ _ rate want node; do
+		if [ "$vpf" = "$1" ] && [ "$rate" -gt "$3" ]; then
+			echo "PF $1 ($2): VF $vf ($want, $node): max_tx_rate $rate Mbit/s exceeds $4 $3 Mbit/s ($5); give the port its real speed in the topology"
+		fi
+	done
+}
+
+# carrier PF DEV: wait up to $HVNET_CARRIER_WAIT seconds (default 30) for the
+# PF's link; igb refuses max_tx_rate while it is down.  Fails on a timeout.
+carrier() {
+	f=$pci/devices/$1/net/$2/carrier
+	[ -e "$f" ] || return 0
+	t=0
+	while [ "$(cat "$f" 2>/dev/null)" != 1 ]; do
+		[ "$t" -lt "${HVNET_CARRIER_WAIT:-30}" ] || return 1
+		sleep 1
+		t=$((t + 1))
+	done
+}
+
 # Everything that can be found wrong before changing anything, one line each.
 problems() {
 	if [ "$overcommitted" != no ]; then
@@ -169,6 +204,19 @@ problems() {
 			echo "PF $pf offers $total VFs (sriov_totalvfs), the topology needs $n"
 		fi
 		[ -w "$dir/sriov_numvfs" ] || echo "cannot write $dir/sriov_numvfs (not root?)"
+		dev=$(pfdev "$pf") || continue
+		speed=$(linkspeed "$pf" "$dev")
+		if [ -n "$speed" ]; then
+			overspeed "$pf" "$dev" "$speed" "the link speed" "$pci/devices/$pf/net/$dev/speed"
+		else
+			# Link down: the fastest mode the port supports bounds it.
+			speed=$(ethtool "$dev" 2>/dev/null | awk '
+				/^[ \t]*Supported link modes:/ { on = 1; sub(/.*:/, "") }
+				/^[ \t]*[A-Z][A-Za-z ]*:/ && !/Supported link modes:/ { on = 0 }
+				on { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+base/) { v = $i + 0; if (v > m) m = v } }
+				END { if (m) print m }')
+			[ -z "$speed" ] || overspeed "$pf" "$dev" "$speed" "the fastest link mode" "ethtool $dev"
+		fi
 	done
 	nics | while read -r pf; do
 		if ! ports | grep -q "^$pf " && ! pfdev "$pf" >/dev/null; then
@@ -221,6 +269,30 @@ ports | while read -r pf n; do
 	ip link set dev "$dev" up || die "PF $pf: cannot bring $dev up"
 done
 
+# The link must be up before a VF's max_tx_rate is set (igb refuses it
+# otherwise); a speed unknown before (link down) is checked now, before
+# any VF setting.
+ports | while read -r pf n; do
+	dev=$(pfdev "$pf")
+	limited=$(vfs | awk -v pf="$pf" '$1 == pf && $5 > 0 { print "yes"; exit }')
+	if ! carrier "$pf" "$dev"; then
+		if [ -n "$limited" ]; then
+			die "PF $pf ($dev): no carrier after ${HVNET_CARRIER_WAIT:-30} s (is the port cabled?); its VFs' max_tx_rate cannot be set while the link is down; sriov-down.sh removes the VFs"
+		fi
+		say "warning: PF $pf ($dev): no carrier after ${HVNET_CARRIER_WAIT:-30} s (is the port cabled?)"
+	fi
+	speed=$(linkspeed "$pf" "$dev")
+	if [ -n "$speed" ]; then
+		over=$(overspeed "$pf" "$dev" "$speed" "the link speed" "$pci/devices/$pf/net/$dev/speed")
+		if [ -n "$over" ]; then
+			printf '%s\n' "$over" | sed 's/^/sriov-up: error: /' >&2
+			die "no VF setting was changed; sriov-down.sh removes the VFs"
+		fi
+	elif [ -n "$limited" ]; then
+		say "warning: PF $pf ($dev): link speed unknown; its VFs' max_tx_rate is not checked against it"
+	fi
+done
+
 # Each VF must be where the plan (and the libvirt domains) expect it.
 wrong=$(vfs | while read -r pf vf mac vlan rate want node use; do
 	link=$pci/devices/$pf/virtfn$vf
@@ -238,15 +310,24 @@ fi
 # MAC, VLAN, trust, spoofchk and rate through the PF; then vfio-pci, or for
 # a namespace the VF's own network driver (netns-up.sh moves it there).
 vfs | {
-	lastpf='' dev='' noted=''
+	lastpf='' dev='' noted='' pfdrv=''
 	while read -r pf vf mac vlan rate want node use; do
 		if [ "$pf" != "$lastpf" ]; then
 			dev=$(pfdev "$pf")
+			pfdrv=$(driver "$pf")
 			lastpf=$pf
 		fi
-		ip link set dev "$dev" vf "$vf" mac "$mac" vlan "$vlan" spoofchk off trust on max_tx_rate "$rate" ||
-			die "PF $pf ($dev) VF $vf ($want, $node): cannot set mac $mac vlan $vlan max_tx_rate $rate"
-		if [ "$rate" -ne 0 ] && [ $((rate % 50)) -ne 0 ]; then
+		if ! ip link set dev "$dev" vf "$vf" mac "$mac" vlan "$vlan" spoofchk off trust on max_tx_rate "$rate"; then
+			# One at a time, to name the setting the driver refuses.
+			bad=
+			for set in "mac $mac" "vlan $vlan" "spoofchk off" "trust on" "max_tx_rate $rate"; do
+				# shellcheck disable=SC2086 # a setting and its value
+				ip link set dev "$dev" vf "$vf" $set 2>/dev/null || bad="$bad, $set"
+			done
+			[ -n "$bad" ] || bad=", mac $mac vlan $vlan spoofchk off trust on max_tx_rate $rate together (each alone was accepted)"
+			die "PF $pf ($dev) VF $vf ($want, $node): the driver refused ${bad#, }"
+		fi
+		if [ "$pfdrv" = i40e ] && [ "$rate" -ne 0 ] && [ $((rate % 50)) -ne 0 ]; then
 			case " $noted " in
 			*" $rate "*) ;;
 			*)

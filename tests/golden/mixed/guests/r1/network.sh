@@ -56,6 +56,16 @@ if [ -n "$missing" ]; then
 	exit 1
 fi
 
+# From here on a failure leaves the node part-way: say so, never silently.
+# Every step below replaces rather than adds, so running the script again
+# once the cause is fixed completes the node.
+halfdone() {
+	st=$?
+	[ "$st" -eq 0 ] || echo "network.sh: $NODE: error: stopped with status $st:" \
+		"the node is half-configured; fix the cause and run network.sh again" >&2
+}
+trap halfdone EXIT
+
 setsysctl net/ipv4/ip_forward 1
 setsysctl net/ipv4/conf/all/rp_filter 0
 setsysctl net/ipv4/conf/default/rp_filter 0
@@ -74,12 +84,16 @@ done <<EOF
 $IFACES
 EOF
 
-# iproute2 has no 'ip rule replace': drop every flow rule, then add ours.
+# iproute2 has no 'ip rule replace': delete every rule at priority 1000,
+# then add the plan's (SPEC: flow routing).  Should an add fail, the EXIT
+# trap above says the node is half-configured.  The protocol is a number
+# (17, UDP): its name needs /etc/protocols, which a minimal guest may lack.
 while ip rule del priority 1000 2> /dev/null; do :; done
 while read -r port table; do
 	[ -n "$port" ] || continue
-	ip rule add ipproto udp dport "$port" lookup "$table" priority 1000
+	ip rule add ipproto 17 dport "$port" lookup "$table" priority 1000
 done <<EOF
 $RULES
 EOF
+trap - EXIT
 echo "network.sh: $NODE: $NIFACES interfaces, $NRULES flow rules"
