@@ -147,7 +147,7 @@ DEBS = build-essential pkg-config libyaml-dev libxml2-dev libgraphviz-dev graphv
 	libpci-dev libcriterion-dev uuid-dev nettle-dev libvirt-clients libxml2-utils \
 	shellcheck luajit lua-check ansible iproute2 xxd clang libclang-rt-14-dev \
 	valgrind time mandoc python3-yaml python3-jsonschema ansible-lint jq \
-	libpcap-dev gnuplot-nox
+	libpcap-dev gnuplot-nox mininet
 
 # The YAML language server of the editor test (tests/ext/lsp.sh), from npm
 # into build/lsp; node and npm from Debian (nodejs npm) unless this machine

@@ -96,6 +96,8 @@ inventoryguests(struct yout *y, const struct topo *t)
 	ystr(y, "hosts");
 	ymap(y, 0);
 	for (i = 0; i < t->nnodes; i++) {
+		if (t->nodes[i].kind != KIND_VM)
+			continue;	/* a namespace: the DuT runs its network.sh */
 		ystr(y, t->nodes[i].name);
 		ymap(y, 0);
 		ykstr(y, "ansible_host", t->nodes[i].name);
@@ -135,6 +137,7 @@ static int
 inventory(const struct topo *t, struct buf *out)
 {
 	struct yout y;
+	size_t i;
 
 	yopen(&y, out);
 	ymap(&y, 0);
@@ -148,6 +151,16 @@ inventory(const struct topo *t, struct buf *out)
 	ystr(&y, "hvnet_mgmt");
 	yvbool(&y, t->host.mgmt != NULL);
 	ykquoted(&y, "hvnet_plan", PLANVAR);
+	for (i = 0; i < t->nnodes && t->nodes[i].kind != KIND_NETNS; i++)
+		;
+	if (i < t->nnodes) {
+		ystr(&y, "hvnet_namespaces");
+		yseq(&y, 1);
+		for (; i < t->nnodes; i++)
+			if (t->nodes[i].kind == KIND_NETNS)
+				ystr(&y, t->nodes[i].name);
+		yendseq(&y);
+	}
 	yend(&y);
 	ystr(&y, "children");
 	ymap(&y, 0);

@@ -11,6 +11,8 @@ const struct backend backends[] = {
 	{ "libvirt", libvirtemit },
 	{ "kernel", kernelemit },
 	{ "sriov", sriovemit },
+	{ "netns", netnsemit },
+	{ "mininet", mininetemit },
 	{ "guest", guestemit },
 	{ "moongen", moongenemit },
 	{ "ansible", ansibleemit },

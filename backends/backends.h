@@ -23,6 +23,8 @@ int planemit(const struct topo *t, struct outset *set);		/* plan.c */
 int libvirtemit(const struct topo *t, struct outset *set);	/* libvirt.c */
 int kernelemit(const struct topo *t, struct outset *set);	/* kernel.c */
 int sriovemit(const struct topo *t, struct outset *set);	/* sriov.c */
+int netnsemit(const struct topo *t, struct outset *set);		/* netns.c */
+int mininetemit(const struct topo *t, struct outset *set);	/* mininet.c */
 int guestemit(const struct topo *t, struct outset *set);	/* guest.c */
 int moongenemit(const struct topo *t, struct outset *set);	/* moongen.c */
 int dotemit(const struct topo *t, struct outset *set);		/* dot.c */

@@ -8,6 +8,7 @@
  * <interface type='hostdev'> per VF so that libvirt sets the VF's MAC and
  * VLAN when the domain starts, and no emulated device that is not needed.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <libxml/xmlwriter.h>
@@ -309,6 +310,27 @@ vf(struct dom *d, const struct iface *f)
 	end(d);
 }
 
+/*
+ * A veth link of a VM: a tap in the link's own bridge (host/netns-up.sh
+ * makes it), which the other end joins with its tap or its veth.  MAC as
+ * the VF's; the bridge carries the link untagged, so no <vlan>.
+ */
+static void
+tap(struct dom *d, const struct iface *f)
+{
+	char s[24];
+
+	el(d, "interface");
+	attr(d, "type", "bridge");
+	leaf(d, "mac", "address", fmtmac(s, f->mac));
+	snprintf(s, sizeof(s), "hvb%ld", f->link);
+	leaf(d, "source", "bridge", s);
+	snprintf(s, sizeof(s), "hvt%ld%c", f->link, f->port == PORT_B ? 'b' : 'a');
+	leaf(d, "target", "dev", s);
+	leaf(d, "model", "type", "virtio");
+	end(d);
+}
+
 /* The boot disk: the node's qcow2 image on virtio. */
 static void
 disk(struct dom *d, const struct node *n)
@@ -373,7 +395,10 @@ devices(struct dom *d, const struct host *h, const struct node *n)
 	attr(d, "model", "none");
 	end(d);
 	for (i = 0; i < n->nifaces; i++)
-		vf(d, &n->ifaces[i]);
+		if (n->ifaces[i].medium == MEDIUM_VETH)
+			tap(d, &n->ifaces[i]);
+		else
+			vf(d, &n->ifaces[i]);
 	if (h->mgmt) {
 		el(d, "interface");
 		attr(d, "type", "network");
@@ -436,11 +461,18 @@ libvirtemit(const struct topo *t, struct outset *set)
 	struct dom d = { 0 };
 	size_t i;
 	int r = EXIT_OK;
+
+	for (i = 0; i < t->nnodes && t->nodes[i].kind != KIND_VM; i++)
+		;
+	if (i == t->nnodes)
+		return EXIT_OK;	/* no VM: no domain */
 	if (!(d.w = mkwriter(&d))) {
 		syserr("libvirt: cannot start libxml2's writer");
 		return EXIT_IO;
 	}
 	for (i = 0; i < t->nnodes && r == EXIT_OK; i++) {
+		if (t->nodes[i].kind != KIND_VM)
+			continue;	/* a namespace: host/netns-up.sh */
 		d.out = outnew(set, 0, "libvirt/%s.xml", t->nodes[i].name);
 		domain(&d, t, &t->nodes[i]);
 		d.err |= xmlTextWriterFlush(d.w) < 0;

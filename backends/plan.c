@@ -85,6 +85,7 @@ nodeyaml(struct yout *y, const struct node *n)
 	ystr(y, n->name);
 	ymap(y, 0);
 	ykint(y, "index", (long long)n->index);
+	ykstr(y, "kind", kindnames[n->kind]);
 	ykint(y, "vcpus", n->vcpus);
 	ystr(y, "cores");
 	ycpus(y, &n->cores);
@@ -132,6 +133,7 @@ linkyaml(struct yout *y, const struct link *l)
 	ystr(y, l->ends[0]->name);
 	ystr(y, l->ends[1]->name);
 	yendseq(y);
+	ykstr(y, "medium", mediumnames[l->medium]);
 	ykint(y, "vlan", l->vlan);
 	ykuint(y, "max_rate", l->maxrate);
 	ystr(y, "load");

@@ -136,7 +136,10 @@ links(struct buf *b, const struct topo *t, size_t lw, size_t nw)
 				bufprintf(b, "%zu %s -- %s", l->index, l->ends[0]->name,
 				    l->ends[1]->name);
 				right(b, at, vlan, "%d", l->vlan);
-				right(b, at, vf, "%zu", l->ends[0]->ifaces[l->iface[0]].vf);
+				if (l->medium == MEDIUM_VETH)
+					right(b, at, vf, "veth");
+				else
+					right(b, at, vf, "%zu", l->ends[0]->ifaces[l->iface[0]].vf);
 			}
 			left(b, at, dir, "%s %s", d ? "<-" : "->", l->ends[!d]->name);
 			right(b, at, load, "%.2f", mbits(l->load[d]));
@@ -213,7 +216,8 @@ nodes(struct buf *b, const struct topo *t, size_t nw)
 			right(b, at, numa, "-");
 		right(b, at, mem, "%.1f", gib(n->memory));
 		for (k = 0; k < n->nifaces && n->ifaces[k].role != ROLE_LINK; k++)
-			left(b, at, mem + 2 + 16 * k, "%s", fmtpci(s, n->ifaces[k].pci));
+			left(b, at, mem + 2 + 16 * k, "%s", n->ifaces[k].medium == MEDIUM_VETH ?
+			    "veth" : fmtpci(s, n->ifaces[k].pci));
 		bufputs(b, "\n");
 	}
 }

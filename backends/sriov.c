@@ -37,20 +37,23 @@ vfrows(const struct topo *t, size_t *nrows)
 			if (t->nodes[i].ifaces[j].vf > maxvf)
 				maxvf = t->nodes[i].ifaces[j].vf;
 	for (i = 0; i < t->nnodes; i++)
-		n += t->nodes[i].nifaces;
+		for (j = 0; j < t->nodes[i].nifaces; j++)
+			n += t->nodes[i].ifaces[j].medium == MEDIUM_SRIOV;
 	v = xreallocarray(NULL, n + 1, sizeof(*v));
 	w = xreallocarray(NULL, n + 1, sizeof(*w));
 	at = xcalloc(maxvf + 2, sizeof(*at));
 	for (i = 0; i < t->nnodes; i++)
 		for (j = 0; j < t->nodes[i].nifaces; j++)
-			at[t->nodes[i].ifaces[j].vf + 1]++;
+			if (t->nodes[i].ifaces[j].medium == MEDIUM_SRIOV)
+				at[t->nodes[i].ifaces[j].vf + 1]++;
 	for (i = 1; i <= maxvf + 1; i++)
 		at[i] += at[i - 1];
 	for (i = 0; i < t->nnodes; i++)
 		for (j = 0; j < t->nodes[i].nifaces; j++) {
 			const struct iface *f = &t->nodes[i].ifaces[j];
 
-			w[at[f->vf]++] = (struct vfrow){ &t->nodes[i], f };
+			if (f->medium == MEDIUM_SRIOV)	/* a veth has no VF */
+				w[at[f->vf]++] = (struct vfrow){ &t->nodes[i], f };
 		}
 	for (i = 0; i < n; i++)
 		pos[w[i].f->port + 1]++;
@@ -165,15 +168,17 @@ vftable(struct buf *b, const struct topo *t, const struct vfrow *v, size_t n)
 	size_t i;
 
 	tablestart(b, "Every VF: PF, VF index, MAC, VLAN (0: none), max_tx_rate in Mbit/s\n"
-	    "# (0: none), the PCI address the plan gives it, the node it serves.", "vfs");
+	    "# (0: none), the PCI address the plan gives it, the node it serves, and\n"
+	    "# vfio (passed into a VM) or netns (left on its driver for a namespace).", "vfs");
 	for (i = 0; i < n; i++) {
 		const struct iface *f = v[i].f;
 
 		char pf[13], mac[18], pci[13];
 
-		bufprintf(b, "%s %u %s %d %llu %s %s\n", fmtpci(pf, t->host.port[f->port].pf),
+		bufprintf(b, "%s %u %s %d %llu %s %s %s\n", fmtpci(pf, t->host.port[f->port].pf),
 		    (unsigned)f->vf, fmtmac(mac, f->mac), f->vlan,
-		    (unsigned long long)ratembit(t, f), fmtpci(pci, f->pci), v[i].n->name);
+		    (unsigned long long)ratembit(t, f), fmtpci(pci, f->pci), v[i].n->name,
+		    v[i].n->kind == KIND_VM ? "vfio" : "netns");
 		bufdrain(b);
 	}
 	tableend(b);
@@ -184,9 +189,11 @@ domaintable(struct buf *b, const struct topo *t)
 {
 	size_t i;
 
-	tablestart(b, "The libvirt domains, one per node, defined from ../libvirt/NAME.xml.",
+	tablestart(b, "The libvirt domains, one per VM, defined from ../libvirt/NAME.xml.",
 	    "domains");
 	for (i = 0; i < t->nnodes; i++) {
+		if (t->nodes[i].kind != KIND_VM)
+			continue;
 		bufputs(b, t->nodes[i].name);
 		bufput(b, "\n", 1);
 		bufdrain(b);
@@ -225,15 +232,19 @@ vmtable(struct buf *b, const struct topo *t)
 	    "# (vCPU order), the PCI addresses of its VFs.", "vms");
 	for (i = 0; i < t->nnodes; i++) {
 		const struct node *n = &t->nodes[i];
+		int k = 0;
 
+		if (n->kind != KIND_VM)
+			continue;	/* a namespace: no domain */
 		bufprintf(b, "%s %ld %llu ", n->name, n->vcpus,
 		    (unsigned long long)(n->memory / 1024));
 		for (j = 0; j < n->cores.n && j < (size_t)n->vcpus; j++)
 			bufprintf(b, "%s%ld", j ? "," : "", (long)n->cores.v[j]);
 		bufputs(b, j ? " " : "- ");
 		for (j = 0; j < n->nifaces; j++)
-			bufprintf(b, "%s%s", j ? "," : "", fmtpci(pci, n->ifaces[j].pci));
-		bufputs(b, n->nifaces ? "\n" : "-\n");
+			if (n->ifaces[j].medium == MEDIUM_SRIOV)	/* a veth link: a tap */
+				bufprintf(b, "%s%s", k++ ? "," : "", fmtpci(pci, n->ifaces[j].pci));
+		bufputs(b, k ? "\n" : "-\n");
 		bufdrain(b);
 	}
 	tableend(b);

@@ -56,8 +56,11 @@ yviface(struct yout *y, const struct iface *f, int flow)
 	if (f->role == ROLE_LINK)
 		ykint(y, "link", f->link);
 	ykstr(y, "port", portnames[f->port]);
-	ykint(y, "vf", (long long)f->vf);
-	ykquoted(y, "pci", fmtpci(s, f->pci));
+	ykstr(y, "medium", mediumnames[f->medium]);
+	if (f->medium == MEDIUM_SRIOV) {
+		ykint(y, "vf", (long long)f->vf);
+		ykquoted(y, "pci", fmtpci(s, f->pci));
+	}
 	yemac(y, "mac", f->mac);
 	if (f->role == ROLE_LINK)
 		ykint(y, "vlan", f->vlan);
@@ -91,6 +94,7 @@ yvnode(struct yout *y, const struct node *n, const char *prefix)
 {
 	char uuid[37];
 
+	ykstr(y, key(prefix, "kind"), kindnames[n->kind]);
 	ykint(y, key(prefix, "vcpus"), n->vcpus);
 	ystr(y, key(prefix, "cores"));
 	ycpus(y, &n->cores);

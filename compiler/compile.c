@@ -47,6 +47,7 @@ int
 compile(struct topo *t, const char *file, const struct options *o)
 {
 	diaghold();
+	t->world = o ? o->world : NULL;
 	return afterload(t, load(t, file), o);
 }
 
@@ -55,6 +56,7 @@ compilemem(struct topo *t, const char *name, const char *data, size_t len,
     const struct options *o)
 {
 	diaghold();
+	t->world = o ? o->world : NULL;
 	return afterload(t, loadmem(t, name, data, len), o);
 }
 

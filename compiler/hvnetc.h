@@ -27,6 +27,8 @@ struct options {
 	int overcommit;		/* --allow-overcommit */
 	int force;		/* --force */
 	const char *pcidump;	/* --pci-dump FILE */
+	const char *worldname;	/* --world NAME, as given */
+	const struct world *world;	/* its world, NULL for none */
 };
 
 /* compile.c: run the whole front end and every pass; EXIT_OK, EXIT_INVALID

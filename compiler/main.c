@@ -13,10 +13,10 @@
 
 static const char usage[] =
     "usage: hvnetc FILE -o DIR\n"
-    "       hvnetc build FILE -o DIR [--only BACKEND,...] [--allow-overcommit] [--force] [--sync] [--pci-dump FILE]\n"
-    "       hvnetc check FILE... [--allow-overcommit] [--pci-dump FILE]\n"
-    "       hvnetc plan FILE [--yaml] [--allow-overcommit] [--pci-dump FILE]\n"
-    "       hvnetc graph FILE [-T dot|svg|png] [-o FILE] [--flows] [--allow-overcommit] [--pci-dump FILE]\n"
+    "       hvnetc build FILE -o DIR [--only BACKEND,...] [--allow-overcommit] [--force] [--sync] [--pci-dump FILE] [--world WORLD]\n"
+    "       hvnetc check FILE... [--allow-overcommit] [--pci-dump FILE] [--world WORLD]\n"
+    "       hvnetc plan FILE [--yaml] [--allow-overcommit] [--pci-dump FILE] [--world WORLD]\n"
+    "       hvnetc graph FILE [-T dot|svg|png] [-o FILE] [--flows] [--allow-overcommit] [--pci-dump FILE] [--world WORLD]\n"
     "       hvnetc probe [--pci-dump FILE] [PF...]\n"
     "       hvnetc random --seed N [--nodes N] [--links N] [--flows N] [--max-hops N]\n"
     "       hvnetc import FILE.json\n"

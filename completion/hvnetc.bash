@@ -23,7 +23,7 @@ _hvnetc_files()
 # The comma-separated backend names of --only: complete the last one.
 _hvnetc_backends()
 {
-	local backends="plan libvirt kernel sriov guest moongen dot ansible pos"
+	local backends="plan libvirt kernel sriov netns mininet guest moongen dot ansible pos"
 	local done=${cur%"${cur##*,}"} b
 	compopt -o nospace 2>/dev/null
 	for b in $(compgen -W "$backends" -- "${cur##*,}"); do
@@ -73,10 +73,10 @@ _hvnetc()
 	esac
 
 	case $cmd in
-	build) opts="-o --only --allow-overcommit --force --sync --pci-dump" ;;
-	check) opts="--allow-overcommit --pci-dump" ;;
-	plan) opts="--yaml --allow-overcommit --pci-dump" ;;
-	graph) opts="-T -o --flows --allow-overcommit --pci-dump" ;;
+	build) opts="-o --only --allow-overcommit --force --sync --pci-dump --world" ;;
+	check) opts="--allow-overcommit --pci-dump --world" ;;
+	plan) opts="--yaml --allow-overcommit --pci-dump --world" ;;
+	graph) opts="-T -o --flows --allow-overcommit --pci-dump --world" ;;
 	probe) opts="--pci-dump" ;;
 	random) opts="--seed --nodes --links --flows --max-hops" ;;
 	import) opts="" ;;
@@ -88,6 +88,7 @@ _hvnetc()
 	case $cmd:$prev in
 	*:--only) _hvnetc_backends; return ;;
 	*:--pci-dump) _hvnetc_files; return ;;
+	*:--world) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -W "hvnet mininet vm-veth netns-sriov" -- "$cur"); return ;;
 	graph:-T) mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -W "dot svg png" -- "$cur"); return ;;
 	graph:-o) _hvnetc_files; return ;;
 	*:-o) compopt -o filenames 2>/dev/null; mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(compgen -d -- "$cur"); return ;;

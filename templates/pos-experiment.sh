@@ -81,6 +81,11 @@ pos commands launch "$loadgen" -- sh -c \
 echo "== the DuT: preflight, SR-IOV, domains"
 pos commands launch "$dut" -- "$remote/host/preflight.sh"
 pos commands launch "$dut" -- "$remote/host/sriov-up.sh"
+# netns nodes and veth links: namespaces, veth pairs, bridges (before the
+# domains, whose taps join the bridges)
+if [ -f "$tree/host/netns-up.sh" ]; then
+	pos commands launch "$dut" -- "$remote/host/netns-up.sh"
+fi
 pos commands launch "$dut" -- "$remote/host/vms-up.sh"
 
 echo "== the guests' networks, through the qemu guest agent (Ansible on the DuT)"
@@ -89,6 +94,14 @@ pos commands launch "$dut" -- env DEBIAN_FRONTEND=noninteractive \
 pos commands launch "$dut" -- ansible-playbook -i "$remote/ansible/inventory.yml" \
 	"$remote/ansible/site.yml" --limit hvnet_guests \
 	-e ansible_libvirt_uri=qemu:///system -e ansible_ssh_common_args=
+if [ -f "$tree/host/netns-up.sh" ]; then
+	echo "== the namespaces' networks, on the DuT"
+	# shellcheck disable=SC2016 # expanded on the DuT
+	pos commands launch "$dut" -- sh -c 'sed -n "/^nodes() {/,/^EOF/p" "$1/host/netns-up.sh" |
+		sed "1,2d;\$d" | while read -r n _; do
+			ip netns exec "hv-$2-$n" sh "$1/guests/$n/network.sh" || exit 1
+		done' sh "$remote" "$name"
+fi
 
 echo "== the DuT against the plan (the guests were checked with their networks)"
 pos commands launch "$dut" -- "$remote/host/verify.sh"

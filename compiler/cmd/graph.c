@@ -153,7 +153,7 @@ graphwrite(const struct topo *t, const char *format, int flows, const char *out)
 	return r;
 }
 
-enum { K_OVERCOMMIT = 256, K_PCIDUMP, K_FLOWS };
+enum { K_OVERCOMMIT = 256, K_PCIDUMP, K_FLOWS, K_WORLD };
 
 struct gargs {
 	struct options o;
@@ -172,6 +172,7 @@ gset(void *ctx, int key, const char *v)
 	case K_FLOWS: a->flows = 1; break;
 	case K_OVERCOMMIT: a->o.overcommit = 1; break;
 	case K_PCIDUMP: a->o.pcidump = v; break;
+	case K_WORLD: a->o.worldname = v; break;
 	}
 	return 0;
 }
@@ -179,17 +180,19 @@ gset(void *ctx, int key, const char *v)
 static const struct opt graphopts[] = {
 	{ "T", 1, 'T' }, { "o", 1, 'o' }, { "flows", 0, K_FLOWS },
 	{ "allow-overcommit", 0, K_OVERCOMMIT }, { "pci-dump", 1, K_PCIDUMP },
-	{ NULL, 0, 0 },
+	{ "world", 1, K_WORLD }, { NULL, 0, 0 },
 };
 
 static const struct cmdargs graphargs = {
 	"graph",
-	"usage: hvnetc graph FILE [-T dot|svg|png] [-o FILE] [--flows] [--allow-overcommit] [--pci-dump FILE]\n",
+	"usage: hvnetc graph FILE [-T dot|svg|png] [-o FILE] [--flows] [--allow-overcommit] [--pci-dump FILE]\n"
+	"                   [--world WORLD]\n",
 	"Draw the topology: VMs with their vCPUs and cores, links with their VLAN and\n"
 	"VFs, the LoadGen; with --flows every flow's path in its colour and a legend.\n"
 	"  -T FORMAT   dot (default: the Graphviz source, as in topology.dot), svg or png\n"
 	"  -o FILE     write to FILE instead of standard output\n"
-	"  --flows     draw the flows over the links\n",
+	"  --flows     draw the flows over the links\n"
+	"  --world WORLD  every node and link as in WORLD: hvnet, mininet, vm-veth, netns-sriov\n",
 	graphopts,
 };
 
@@ -219,6 +222,8 @@ cmdgraph(int argc, char **argv)
 		return argusage(&graphargs, "-T takes dot, svg or png, not '%s'", a.format);
 	if (nfiles != 1)
 		return argusage(&graphargs, "expected exactly one FILE");
+	if ((r = checkworld(&graphargs, a.o.worldname, &a.o.world)))
+		return r;
 	if (a.out && strcmp(a.out, "-") && strcmp(files[0], "-") && samefile(a.out, files[0]))
 		return argusage(&graphargs, "-o '%s' is the topology file itself", a.out);
 	r = compile(&t, files[0], &a.o);

@@ -19,9 +19,9 @@ describe(char *buf, size_t n, const char *kind, const char *name)
 	snprintf(buf, n, "%s '%s'", kind, checkname(name, 32) ? shown(name) : name);
 }
 
-enum { N_VCPUS, N_MEMORY, N_IMAGE, N_KERNEL, N_INITRD, N_CMDLINE, NN };
+enum { N_VCPUS, N_MEMORY, N_IMAGE, N_KERNEL, N_INITRD, N_CMDLINE, N_KIND, NN };
 static const char *const nodekeys[NN] = {
-	"vcpus", "memory", "image", "kernel", "initrd", "cmdline",
+	"vcpus", "memory", "image", "kernel", "initrd", "cmdline", "kind",
 };
 
 static void
@@ -45,6 +45,8 @@ nodefields(struct lctx *c, struct node *n, const struct ynode **f)
 		if ((why = parsecmdline(s, &n->cmdline)))
 			diag(E_BADVALUE, &f[N_CMDLINE]->loc, "cmdline", shown(s), why);
 	}
+	if (f[N_KIND] && kindload(c, f[N_KIND], &n->kind))
+		n->kindset = 1, n->kindloc = f[N_KIND]->loc;
 }
 
 void
@@ -118,8 +120,8 @@ shortlink(struct lctx *c, struct link *l, const struct ynode *v)
 	}
 }
 
-enum { L_ENDS, L_VLAN, L_MAXRATE, NL };
-static const char *const linkkeys[NL] = { "ends", "vlan", "max_rate" };
+enum { L_ENDS, L_VLAN, L_MAXRATE, L_MEDIUM, NL };
+static const char *const linkkeys[NL] = { "ends", "vlan", "max_rate", "medium" };
 
 static void
 longlink(struct lctx *c, struct link *l, const struct ynode *v)
@@ -152,6 +154,8 @@ longlink(struct lctx *c, struct link *l, const struct ynode *v)
 	}
 	if (f[L_MAXRATE] && maxrateload(c, f[L_MAXRATE], &l->ratemode, &l->rate))
 		l->rateloc = f[L_MAXRATE]->loc;
+	if (f[L_MEDIUM] && mediumload(c, f[L_MEDIUM], &l->medium))
+		l->mediumset = 1, l->mediumloc = f[L_MEDIUM]->loc;
 }
 
 void

@@ -50,6 +50,41 @@ cpusfinish(struct lctx *c)
 }
 
 /*
+ * Worlds: --world sets every node's kind and every link's medium; else
+ * the entry's own, else defaults.  The LoadGen ports are namespaces too
+ * (veth) when every node is a namespace and every link veth: the
+ * rehearsal needs no NIC at all.
+ */
+static void
+worldfinish(struct lctx *c)
+{
+	struct topo *t = c->t;
+	const struct world *w = t->world;
+	size_t i, vm = 0, sriov = 0;
+
+	for (i = 0; i < t->nnodes; i++) {
+		struct node *n = &t->nodes[i];
+
+		if (w)
+			n->kind = w->kind;
+		else if (!n->kindset && c->d.kindset)
+			n->kind = c->d.kind;
+		vm += n->kind == KIND_VM;
+	}
+	for (i = 0; i < t->nlinks; i++) {
+		struct link *l = &t->links[i];
+
+		if (w)
+			l->medium = w->medium;
+		else if (!l->mediumset && c->d.mediumset)
+			l->medium = c->d.medium;
+		sriov += l->medium == MEDIUM_SRIOV;
+	}
+	c->nsriov = sriov;
+	t->lgmedium = !vm && !sriov ? MEDIUM_VETH : MEDIUM_SRIOV;
+}
+
+/*
  * Required ports: the wire ports when there are links (each link is a VF
  * on each), the LoadGen ports when there are flows (they enter and leave
  * there).  A file of nodes alone needs neither: the passes give VFs only on
@@ -67,7 +102,8 @@ portsfinish(struct lctx *c)
 	for (i = 0; i < NPORTS; i++) {
 		int wire = i < PORT_INGRESS;
 
-		if (t->host.port[i].declared || (wire && !t->nlinks) || (!wire && !t->nflows))
+		if (t->host.port[i].declared || (wire && !c->nsriov) || (!wire && !t->nflows)
+		    || (!wire && t->lgmedium == MEDIUM_VETH))
 			continue;
 		diag(E_NEEDPORT, wire ? firstloc(&c->wireloc, hl) : firstloc(&c->loadgenloc, hl),
 		    portnames[i], wire ? "host.wire" : "host.loadgen",
@@ -106,7 +142,7 @@ nodesfinish(struct lctx *c)
 		if (!n->memory) {
 			n->memory = d->memory ? d->memory : DEF_MEMORY;
 			n->memoryloc = *firstloc(&d->memoryloc, &n->loc);
-		} else {
+		} else if (n->kind == KIND_VM) {
 			char what[64];
 
 			snprintf(what, sizeof(what), "node '%s'", shown(n->name));
@@ -114,6 +150,8 @@ nodesfinish(struct lctx *c)
 		}
 		if (!n->image)
 			n->image = image;
+		if (n->kind == KIND_NETNS)
+			n->memory = 0;	/* a namespace shares the host's memory */
 	}
 }
 
@@ -162,6 +200,7 @@ topofinish(struct lctx *c)
 	else if (!t->nnodes && c->hasnodes == 1)
 		diag(E_NONODES, &t->nodesloc);
 	cpusfinish(c);
+	worldfinish(c);
 	portsfinish(c);
 	nodesfinish(c);
 	entriesfinish(c);

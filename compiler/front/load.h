@@ -29,6 +29,9 @@ struct defaults {
 	enum ratemode ratemode;
 	uint64_t maxrate;
 	struct loc maxrateloc;
+	int kindset, mediumset;
+	enum kind kind;
+	enum medium medium;
 };
 
 /* The loader's state while one file is read. */
@@ -48,6 +51,7 @@ struct lctx {
 	int hashvnet, hasname, hasnodes;	/* hasnodes 2: not a mapping */
 	int hostok;			/* host: is a mapping */
 	size_t capnodes, caplinks, capflows;
+	size_t nsriov;			/* links on SR-IOV VFs (worldfinish) */
 };
 
 /* Helpers the sections use to read values (value.c). */
@@ -81,6 +85,9 @@ void poolsload(struct lctx *c, const struct ynode *v);
 void measload(struct lctx *c, const struct ynode *v);
 /* max_rate: auto | none | a rate; 0 if invalid (reported). */
 int maxrateload(struct lctx *c, const struct ynode *v, enum ratemode *mode, uint64_t *rate);
+/* kind: vm | netns; medium: sriov | veth; 0 if invalid (reported). */
+int kindload(struct lctx *c, const struct ynode *v, enum kind *k);
+int mediumload(struct lctx *c, const struct ynode *v, enum medium *m);
 void nodeload(struct lctx *c, const struct ynode *key, const struct ynode *v);
 void linkload(struct lctx *c, const struct ynode *v);
 void flowload(struct lctx *c, const struct ynode *v);

@@ -238,8 +238,46 @@ hostload(struct lctx *c, const struct ynode *v)
 		mgmtload(c, f[H_MGMT]);
 }
 
-enum { V_VCPUS, V_MEMORY, V_IMAGE, NV };
-static const char *const vmkeys[NV] = { "vcpus", "memory", "image" };
+/* kind: vm | netns, for a node or defaults.vm. */
+int
+kindload(struct lctx *c, const struct ynode *v, enum kind *k)
+{
+	const char *s = getstr(c, v, "kind");
+
+	if (!s)
+		return 0;
+	if (strcmp(s, "vm") == 0)
+		*k = KIND_VM;
+	else if (strcmp(s, "netns") == 0)
+		*k = KIND_NETNS;
+	else {
+		diag(E_BADVALUE, &v->loc, "kind", shown(s), "must be vm or netns");
+		return 0;
+	}
+	return 1;
+}
+
+/* medium: sriov | veth, for a link or defaults.link. */
+int
+mediumload(struct lctx *c, const struct ynode *v, enum medium *m)
+{
+	const char *s = getstr(c, v, "medium");
+
+	if (!s)
+		return 0;
+	if (strcmp(s, "sriov") == 0)
+		*m = MEDIUM_SRIOV;
+	else if (strcmp(s, "veth") == 0)
+		*m = MEDIUM_VETH;
+	else {
+		diag(E_BADVALUE, &v->loc, "medium", shown(s), "must be sriov or veth");
+		return 0;
+	}
+	return 1;
+}
+
+enum { V_VCPUS, V_MEMORY, V_IMAGE, V_KIND, NV };
+static const char *const vmkeys[NV] = { "vcpus", "memory", "image", "kind" };
 
 static void
 vmdefaults(struct lctx *c, const struct ynode *v)
@@ -257,6 +295,8 @@ vmdefaults(struct lctx *c, const struct ynode *v)
 		d->memory = m, d->memoryloc = f[V_MEMORY]->loc;
 	if (f[V_IMAGE] && (s = getpath(c, f[V_IMAGE], "image")))
 		d->image = s, d->imageloc = f[V_IMAGE]->loc;
+	if (f[V_KIND] && kindload(c, f[V_KIND], &d->kind))
+		d->kindset = 1;
 }
 
 static void
@@ -297,14 +337,16 @@ maxrateload(struct lctx *c, const struct ynode *v, enum ratemode *mode, uint64_t
 static void
 linkdefaults(struct lctx *c, const struct ynode *v)
 {
-	static const char *const keys[] = { "max_rate" };
+	static const char *const keys[] = { "max_rate", "medium" };
 	struct defaults *d = &c->d;
-	const struct ynode *f[1];
+	const struct ynode *f[2];
 
-	if (!mapfields(c, v, "link", "defaults.link", NULL, keys, 1, f))
+	if (!mapfields(c, v, "link", "defaults.link", NULL, keys, 2, f))
 		return;
 	if (f[0] && maxrateload(c, f[0], &d->ratemode, &d->maxrate))
 		d->ratemodeset = 1, d->maxrateloc = f[0]->loc;
+	if (f[1] && mediumload(c, f[1], &d->medium))
+		d->mediumset = 1;
 }
 
 void

@@ -93,3 +93,26 @@ const char *const rolenames[ROLE_LINK + 1] = {
 	[ROLE_LINK] = "link",
 };
 
+
+const char *const kindnames[2] = { [KIND_VM] = "vm", [KIND_NETNS] = "netns" };
+const char *const mediumnames[2] = { [MEDIUM_SRIOV] = "sriov", [MEDIUM_VETH] = "veth" };
+
+/* HVNet itself, Mininet, and the two hybrids between them. */
+const struct world worlds[] = {
+	{ "hvnet", KIND_VM, MEDIUM_SRIOV },
+	{ "mininet", KIND_NETNS, MEDIUM_VETH },
+	{ "vm-veth", KIND_VM, MEDIUM_VETH },
+	{ "netns-sriov", KIND_NETNS, MEDIUM_SRIOV },
+};
+const size_t nworlds = LEN(worlds);
+
+int
+worldindex(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nworlds; i++)
+		if (strcmp(worlds[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}

@@ -81,6 +81,10 @@ struct host {
 
 enum role { ROLE_INGRESS, ROLE_EGRESS, ROLE_LINK };
 
+/* What a node runs as, and what carries a link (hvnet.yaml(5), Worlds). */
+enum kind { KIND_VM, KIND_NETNS };
+enum medium { MEDIUM_SRIOV, MEDIUM_VETH };
+
 /* One VF passed into a VM (fields ordered by size: there are millions). */
 struct iface {
 	long link;			/* index into topo.links, or -1 */
@@ -91,6 +95,7 @@ struct iface {
 	struct net4 addr;		/* with prefix length 30 */
 	enum role role;
 	enum portid port;
+	enum medium medium;		/* veth: no VF, vf and pci unused */
 	int vlan;			/* 0 for ingress/egress */
 	uint32_t peeraddr;
 	uint8_t mac[6];
@@ -116,6 +121,9 @@ struct node {
 	char *image, *kernel, *initrd, *cmdline;	/* NULL when absent */
 	struct loc cmdlineloc;
 	struct host *host;		/* its DuT: one today, the model is ready for several */
+	enum kind kind;
+	int kindset;			/* given in the node */
+	struct loc kindloc;
 	/* resolved */
 	struct cpulist cores;		/* dedicated cores, one per vCPU */
 	long numanode;			/* -1 without host.cpu.numa */
@@ -143,6 +151,9 @@ struct link {
 	enum ratemode ratemode;
 	uint64_t rate;			/* RATE_SET: the given limit */
 	struct loc rateloc;
+	enum medium medium;
+	int mediumset;			/* given in the link */
+	struct loc mediumloc;
 	/* resolved */
 	uint64_t maxrate;		/* transmit limit in bit/s, 0 = none */
 	size_t iface[2];		/* index into ends[k]->ifaces */
@@ -206,6 +217,8 @@ struct pools {
 	struct loc macloc;
 };
 
+struct world;
+
 /* Everything one compile knows. */
 struct topo {
 	const char *file;		/* as named on the command line, "-" for stdin */
@@ -226,6 +239,9 @@ struct topo {
 	int overcommit;			/* --allow-overcommit */
 	int pcidump;			/* --pci-dump given: it supplies vf_offset, vf_stride */
 	int complete;			/* load read the whole YAML: check may run after its errors */
+	const struct world *world;	/* --world, or NULL */
+	enum medium lgmedium;		/* the LoadGen ports: veth when every node is a netns
+					 * and every link veth (the rehearsal), else sriov */
 	/* resolved */
 	unsigned overcommitted;		/* bit (1 << enum space) per exhausted space */
 	uint64_t lgwire;		/* bit/s each LoadGen port carries, on the wire */
@@ -260,6 +276,19 @@ struct spacename {
 	const char *key, *word, *message;
 };
 extern const struct spacename spacenames[NSPACES];
+/* Worlds (--world): a name, and the kind and medium of every element. */
+struct world {
+	const char *name;
+	enum kind kind;
+	enum medium medium;
+};
+extern const struct world worlds[];
+extern const size_t nworlds;
+extern const char *const kindnames[2];
+extern const char *const mediumnames[2];
+/* The index of world name, or -1. */
+int worldindex(const char *name);
+
 /* The interfaces' role names, in enum role order (plan.yaml's "role"). */
 extern const char *const rolenames[ROLE_LINK + 1];
 

@@ -124,6 +124,7 @@ memcheck(struct topo *t)
 	size_t i, hk = 0;
 	char a[32], b[32], c[32];
 
+	/* A namespace's memory is 0 (finish.c): only VMs take memory and hugepages. */
 	for (i = 0; i < t->nnodes; i++)
 		total = addsat(total, t->nodes[i].memory);
 	if (addsat(total, h->reserve) > h->memory) {

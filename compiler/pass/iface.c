@@ -32,6 +32,9 @@ setvf(struct topo *t, struct iface *f, enum portid p, size_t n)
 
 	f->port = p;
 	f->vf = vfindex(t, p, n);
+	/* A veth keeps the MAC its VF would have: worlds differ in VFs only. */
+	if (f->medium == MEDIUM_VETH)
+		goto mac;
 	f->pci = vfaddr(pt->pf, pt->vfoffset < 0 ? 0 : pt->vfoffset,
 	    pt->vfstride < 0 ? 0 : pt->vfstride, f->vf, &overflow);
 	if (overflow) {
@@ -40,6 +43,7 @@ setvf(struct topo *t, struct iface *f, enum portid p, size_t n)
 		else
 			diag(E_VFBUS, &pt->pfloc, portnames[p], f->vf);
 	}
+mac:
 	memcpy(f->mac, t->pools.mac, 3);
 	f->mac[3] = (uint8_t)p;
 	f->mac[4] = (uint8_t)(f->vf >> 8);
@@ -56,10 +60,11 @@ lgifaces(struct topo *t, struct node *n, size_t *k)
 		struct iface *f = &n->ifaces[(*k)++];
 		struct net4 pool = p == PORT_INGRESS ? t->pools.ingress4 : t->pools.egress4;
 
-		if (!t->host.port[p].declared) {
+		if (!t->host.port[p].declared && t->lgmedium != MEDIUM_VETH) {
 			(*k)--;
 			continue;
 		}
+		f->medium = t->lgmedium;
 		f->role = p == PORT_INGRESS ? ROLE_INGRESS : ROLE_EGRESS;
 		f->link = -1;
 		setvf(t, f, p, n->index);
@@ -84,6 +89,7 @@ linkifaces(struct topo *t, struct node *n, size_t *k)
 
 		f->role = ROLE_LINK;
 		f->link = (long)l->index;
+		f->medium = l->medium;
 		setvf(t, f, end ? PORT_B : PORT_A, l->index);
 		f->vlan = l->vlan;
 		f->addr.addr = net30(t->pools.link4, l->index, 1 + (unsigned)end);
@@ -136,8 +142,17 @@ poolcheck(const char *name, struct net4 n, const struct loc *loc, size_t need,
 static void
 vfcheck(struct topo *t)
 {
-	size_t need[NPORTS] = { t->nlinks, t->nlinks, t->nnodes, t->nnodes };
+	size_t need[NPORTS] = { 0, 0, t->nnodes, t->nnodes }, i;
 	enum portid p, q;
+
+	/* VF i serves link i: the wire ports need VFs up to the last SR-IOV link. */
+	for (i = t->nlinks; i-- > 0;)
+		if (t->links[i].medium == MEDIUM_SRIOV) {
+			need[PORT_A] = need[PORT_B] = i + 1;
+			break;
+		}
+	if (t->lgmedium == MEDIUM_VETH)
+		need[PORT_INGRESS] = need[PORT_EGRESS] = 0;
 
 	for (p = 0; p < NPORTS; p++) {
 		struct port *pt = &t->host.port[p];

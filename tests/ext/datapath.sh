@@ -13,7 +13,20 @@
 # On the samples, each node's verify.sh must pass after network.sh, and
 # name a missing rule, a stale rule and a wrong neighbour planted in one.
 # Needs root and iproute2; nothing leaves the namespaces the test makes.
+#
+# With DATAPATH_WORLD=mininet the namespaces, veths and LoadGen sides are
+# the generated host/netns-up.sh's instead (the rehearsal: --world mininet),
+# run twice; afterwards host/netns-down.sh must leave no namespace and no
+# interface of its own behind.  With DATAPATH_WORLD=mininet.py the same
+# world is Mininet's, built by the generated mininet/topo.py (Debian's
+# mininet; its hosts named for ip netns with --netns).
 set -eu
+world=${DATAPATH_WORLD:-}
+me=datapath${world:+-$world}
+engine=netns
+case $world in
+mininet.py) world=mininet engine=mininet ;;
+esac
 
 hvnetc=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -24,14 +37,17 @@ dataset=${HVNET_DATASET:-$root/tests/dataset}
 count=3		# packets per flow
 
 skip() {
-	echo "datapath: skipped: $1"
+	echo "$me: skipped: $1"
 	exit 0
 }
 
 [ "$(id -u)" -eq 0 ] || skip "needs root (network namespaces)"
+if [ "$engine" = mininet ] && ! /usr/bin/python3 -c 'import mininet.net' 2> /dev/null; then
+	skip "needs Debian's mininet (make deps)"
+fi
 command -v ip > /dev/null || skip "needs iproute2"
 for h in "$flat" "$probe"; do
-	[ -x "$h" ] || { echo "datapath: $h missing (make $h)" >&2; exit 1; }
+	[ -x "$h" ] || { echo "$me: $h missing (make $h)" >&2; exit 1; }
 done
 
 # unique even across PID namespaces that share /run/netns
@@ -66,7 +82,7 @@ echo "$pfx-probe" >> "$nsmade"
 nsclean
 
 fail() {
-	echo "datapath: $topo: $*" >&2
+	echo "$me: $topo: $*" >&2
 	failed=$((failed + 1))
 }
 
@@ -130,6 +146,95 @@ build() {
 			;;
 		esac
 	done 3< "$tmp/ifaces"
+}
+
+# The same from the generated scripts: netns-up.sh twice (the second must
+# change nothing), the test's blackhole default routes, the egress ifindexes.
+upgen() {
+	lgin=$pfx-loadgen.ingress
+	lgout=$pfx-loadgen.egress
+	{ sed "s/^/$pfx-/" "$tmp/nodes"; echo "$lgin"; echo "$lgout"; } >> "$nsmade"
+	if ! HVNET_NETNS_PREFIX=$pfx- sh "$out/host/netns-up.sh" > "$tmp/log" 2>&1; then
+		fail "netns-up.sh failed: $(cat "$tmp/log")"
+		return
+	fi
+	nssnap > "$tmp/up1"
+	if ! HVNET_NETNS_PREFIX=$pfx- sh "$out/host/netns-up.sh" > "$tmp/log" 2>&1; then
+		fail "netns-up.sh failed on its second run: $(cat "$tmp/log")"
+		return
+	fi
+	nssnap > "$tmp/up2"
+	cmp -s "$tmp/up1" "$tmp/up2" || fail "a second run of netns-up.sh changed the namespaces"
+	while read -r node <&3; do
+		ip -n "$pfx-$node" route add blackhole default
+	done 3< "$tmp/nodes"
+	v=0
+	while read -r node role link mac addr peer paddr pmac <&3; do
+		[ "$role" = egress ] || continue
+		idx=$(awk -v n="$node" '$1 == n { print NR - 1; exit }' "$tmp/nodes")
+		ip netns exec "$lgout" cat "/sys/class/net/n$idx/ifindex" > "$tmp/egress.$node"
+	done 3< "$tmp/ifaces"
+}
+
+# The same from Mininet: topo.py runs until its standard input ends.
+upmn() {
+	lgin=$pfx-loadgen.ingress
+	lgout=$pfx-loadgen.egress
+	{ sed "s/^/$pfx-/" "$tmp/nodes"; echo "$lgin"; echo "$lgout"; } >> "$nsmade"
+	rm -f "$tmp/mnin" "$tmp/mnlog"
+	mkfifo "$tmp/mnin"
+	/usr/bin/python3 "$out/mininet/topo.py" --netns "$pfx-" --wait < "$tmp/mnin" > "$tmp/mnlog" 2>&1 &
+	mnpid=$!
+	exec 7> "$tmp/mnin"
+	i=0
+	until grep -qs '^ready$' "$tmp/mnlog"; do
+		i=$((i + 1))
+		if [ "$i" -gt 600 ] || ! kill -0 "$mnpid" 2> /dev/null; then
+			fail "topo.py did not come up: $(cat "$tmp/mnlog")"
+			return
+		fi
+		sleep 0.1
+	done
+	while read -r node <&3; do
+		ip -n "$pfx-$node" route add blackhole default
+	done 3< "$tmp/nodes"
+	while read -r node role link mac addr peer paddr pmac <&3; do
+		[ "$role" = egress ] || continue
+		idx=$(awk -v n="$node" '$1 == n { print NR - 1; exit }' "$tmp/nodes")
+		ip netns exec "$lgout" cat "/sys/class/net/n$idx/ifindex" > "$tmp/egress.$node"
+	done 3< "$tmp/ifaces"
+}
+
+downmn() {
+	exec 7>&-
+	if ! wait "$mnpid"; then
+		fail "topo.py failed: $(cat "$tmp/mnlog")"
+	fi
+	left=$(ip netns list | awk '{ print $1 }' | grep -c "^$pfx-" || :)
+	[ "$left" -eq 0 ] || fail "topo.py left $left namespaces"
+}
+
+# Every namespace of this run with its links, addresses and rules.
+nssnap() {
+	ip netns list | awk '{ print $1 }' | grep "^$pfx-" | sort | while read -r ns; do
+		echo "== $ns"
+		ip -n "$ns" -o link show | sed 's/^[0-9]*: //; s/ qdisc.*link/ link/'
+		snapshot "$ns"
+	done
+}
+
+# netns-down.sh: nothing of this run may be left.
+downgen() {
+	if ! HVNET_NETNS_PREFIX=$pfx- sh "$out/host/netns-down.sh" > "$tmp/log" 2>&1; then
+		fail "netns-down.sh failed: $(cat "$tmp/log")"
+		return
+	fi
+	left=$(ip netns list | awk '{ print $1 }' | grep -c "^$pfx-" || :)
+	[ "$left" -eq 0 ] || fail "netns-down.sh left $left namespaces"
+	left=$(ip -o link show | grep -c ': hv[bp][0-9]' || :)
+	[ "$left" -eq 0 ] || fail "netns-down.sh left $left bridges or veths"
+	HVNET_NETNS_PREFIX=$pfx- sh "$out/host/netns-down.sh" > "$tmp/log" 2>&1 ||
+		fail "netns-down.sh failed on its second run: $(cat "$tmp/log")"
 }
 
 # IPv4 only: IPv6 link-local addresses leave 'tentative' on their own.
@@ -248,14 +353,25 @@ checkflow() {
 verifyout() {
 	before=$failed
 	plantables "$out/plan.yaml"
-	build
-	configure
+	if [ "$engine" = mininet ]; then
+		upmn
+	elif [ -n "$world" ]; then
+		upgen
+	else
+		build
+	fi
+	[ "$failed" -ne "$before" ] || configure
 	if [ "$failed" -eq "$before" ]; then
 		n=$flowsok
 		while read -r fname hops port size src dst dmac path <&3; do
 			checkflow "$fname" "$hops" "$port" "$size" "$src" "$dst" "$dmac" "$path"
 		done 3< "$tmp/flows"
-		echo "datapath: $topo: $((flowsok - n)) flows over $(wc -l < "$tmp/nodes") nodes"
+		echo "$me: $topo: $((flowsok - n)) flows over $(wc -l < "$tmp/nodes") nodes"
+	fi
+	if [ "$engine" = mininet ]; then
+		downmn
+	elif [ -n "$world" ]; then
+		downgen
 	fi
 	nsclean
 	[ "$failed" -ne "$before" ] || topos=$((topos + 1))
@@ -265,7 +381,8 @@ verifyout() {
 verify() {
 	topo=$(basename "$1" .yaml)
 	out=$tmp/out-$topo
-	if ! "$hvnetc" build "$1" -o "$out" --only plan,guest > "$tmp/log" 2>&1; then
+	if ! "$hvnetc" build "$1" -o "$out" --only plan,guest${world:+,$engine} \
+	    ${world:+--world "$world"} > "$tmp/log" 2>&1; then
 		fail "hvnetc failed: $(cat "$tmp/log")"
 		return
 	fi
@@ -274,8 +391,8 @@ verify() {
 }
 
 report() {
-	echo "datapath: $flowsok flows over $topos topologies verified"
-	echo "datapath: $topos passed, $failed failed"
+	echo "$me: $flowsok flows over $topos topologies verified"
+	echo "$me: $topos passed, $failed failed"
 	[ "$failed" -eq 0 ]
 }
 
@@ -306,9 +423,9 @@ if [ -d "$dataset" ]; then
 			fi
 		done
 	else
-		echo "datapath: dataset skipped: 'hvnetc import' does not work yet"
+		echo "$me: dataset skipped: 'hvnetc import' does not work yet"
 	fi
 else
-	echo "datapath: dataset skipped: no $dataset"
+	echo "$me: dataset skipped: no $dataset"
 fi
 report

@@ -71,19 +71,31 @@ facts() {
 	ifaces "$1"
 }
 
-# planifaces PLAN NODE: "mac pci vlan" of NODE's interfaces in plan.yaml.
+# planifaces PLAN NODE [veth]: "mac pci vlan" of NODE's SR-IOV interfaces
+# in plan.yaml; with veth, the MACs of its veth links (a tap each).
 planifaces() {
-	awk -v node="$2" '
+	awk -v node="$2" -v want="${3:-sriov}" '
+		function out() {
+			if (mac == "" || med != want) return
+			if (want == "veth") print mac; else print mac, pci, vlan
+		}
 		/^[a-z]/ { innodes = ($0 ~ /^nodes:/); mine = 0; next }
 		innodes && /^  [a-z][a-z0-9-]*:/ { mine = ($1 == node ":"); next }
 		!mine { next }
-		/^ *- / && mac != "" { print mac, pci, vlan; mac = pci = ""; vlan = "-" }
+		/^ *- / && mac != "" { out(); mac = pci = ""; vlan = "-" }
 		{ gsub(/"/, "") }
+		/^ *(- )?medium: / { med = $NF }
 		/^ *(- )?mac: / { mac = $NF }
 		/^ *(- )?pci: / { pci = $NF }
 		/^ *(- )?vlan: / { vlan = $NF }
 		BEGIN { vlan = "-" }
-		END { if (mac != "") print mac, pci, vlan }' "$1" | sort
+		END { out() }' "$1" | sort
+}
+
+# taps FILE: the MACs of a domain's bridge interfaces (veth links), sorted.
+taps() {
+	xpath "$1" "//interface[@type='bridge']/mac/@address" | tr ' ' '\n' |
+		sed -n 's/^address="\(.*\)"/\1/p' | sort
 }
 
 # planval PLAN NODE KEY: the value of NODE's KEY in plan.yaml (a flow
@@ -125,7 +137,9 @@ sed -e 's/^  mgmt: none/  mgmt: default/' -e 's/vendor: amd/vendor: intel/' \
     samples/fig1.yaml >"$tmp/variants/fig1-mgmt.yaml"
 sed 's/^  hugepages: 1GiB/  hugepages: 2MiB/' samples/fig1.yaml >"$tmp/variants/fig1-2m.yaml"
 sed 's/^  hugepages: 1GiB/  hugepages: none/' samples/fig1.yaml >"$tmp/variants/fig1-nohuge.yaml"
-for v in mgmt 2m nohuge; do
+# The VM worlds with veth links: a bridge and tap per link (vm-veth).
+sed 's/^defaults:/defaults:\n  link: { medium: veth }/' samples/fig1.yaml >"$tmp/variants/fig1-vmveth.yaml"
+for v in mgmt 2m nohuge vmveth; do
 	cmp -s samples/fig1.yaml "$tmp/variants/fig1-$v.yaml" &&
 		bad "variant fig1-$v is the same as samples/fig1.yaml: the sample changed"
 done
@@ -167,9 +181,14 @@ for s in samples/*.yaml "$tmp"/variants/*.yaml; do
 			ifaces "$x" >"$tmp/xmlif"
 			planfacts "$out/plan.yaml" "$node" >"$tmp/planfacts"
 			xmlfacts "$x" >"$tmp/xmlfacts"
+			planifaces "$out/plan.yaml" "$node" veth >"$tmp/planveth"
+			taps "$x" >"$tmp/xmlveth"
 			if [ ! -s "$tmp/planif" ] || ! cmp -s "$tmp/planif" "$tmp/xmlif"; then
 				bad "$x: VFs differ from plan.yaml:"
 				diff "$tmp/planif" "$tmp/xmlif" || true
+			elif ! cmp -s "$tmp/planveth" "$tmp/xmlveth"; then
+				bad "$x: taps differ from plan.yaml's veth links:"
+				diff "$tmp/planveth" "$tmp/xmlveth" || true
 			elif ! grep -q '^core ' "$tmp/planfacts" || ! cmp -s "$tmp/planfacts" "$tmp/xmlfacts"; then
 				bad "$x: UUID, memory or pinning differs from plan.yaml:"
 				diff "$tmp/planfacts" "$tmp/xmlfacts" || true
@@ -185,6 +204,9 @@ for s in samples/*.yaml "$tmp"/variants/*.yaml; do
 		bad "$s: no management interface" ;;
 	*-2m) [ "$(xpath "$out/libvirt/vm1.xml" "string(//hugepages/page[@unit='KiB']/@size)")" = 2048 ] ||
 		bad "$s: not 2 MiB pages" ;;
+	*-vmveth) [ "$(xpath "$out/libvirt/vm1.xml" "count(//interface[@type='bridge'])")" = 2 ] &&
+		[ "$(xpath "$out/libvirt/vm1.xml" "count(//interface[@type='hostdev'])")" = 2 ] ||
+		bad "$s: vm1 has not 2 taps and 2 VFs" ;;
 	*-nohuge) [ "$(xpath "$out/libvirt/vm1.xml" "count(//hugepages)")" = 0 ] ||
 		bad "$s: hugepages without host.hugepages" ;;
 	esac

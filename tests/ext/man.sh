@@ -44,7 +44,7 @@ while read -r k; do
 done < "$tmp/doc"
 
 # Every backend of hvnetc(1) is named in hvnetc(1).
-for b in plan libvirt kernel sriov guest moongen dot ansible pos; do
+for b in plan libvirt kernel sriov netns mininet guest moongen dot ansible pos; do
 	if grep -q "^\.Cm $b\( [,.]\)\{0,1\}$" doc/hvnetc.1; then ok; else
 		bad "backend '$b' not in hvnetc(1)"
 	fi

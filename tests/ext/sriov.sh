@@ -205,7 +205,7 @@ state() {
 
 # The link limits and VLANs of plan.yaml: "INDEX VLAN MAXRATE" lines.
 links() {
-	sed -n 's/^ *- {index: \([0-9]*\), ends: \[[^]]*\], vlan: \([0-9]*\), max_rate: \([0-9]*\)[,}].*/\1 \2 \3/p' "$1/plan.yaml"
+	sed -n 's/^ *- {index: \([0-9]*\), ends: \[[^]]*\], \(medium: [a-z]*, \)\{0,1\}vlan: \([0-9]*\), max_rate: \([0-9]*\)[,}].*/\1 \3 \4/p' "$1/plan.yaml"
 }
 
 # expect OUT: the ip calls sriov-up.sh must make, one per VF, in its order.

@@ -51,7 +51,7 @@ Test(ansible, inventory_reaches_guests_through_libvirt)
 	cr_assert(strstr(s, "    hvnet_plan: \"{{ lookup('ansible.builtin.file', "
 	    "inventory_dir ~ '/../plan.yaml') | ansible.builtin.from_yaml }}\"\n"), "%s", s);
 	cr_assert(strstr(s, "hvnet_node: \"{{ hvnet_plan.nodes[inventory_hostname] }}\""));
-	cr_assert(strstr(s, "        vm3:\n          ansible_host: vm3\n          hvnet_vcpus: 2\n"
+	cr_assert(strstr(s, "        vm3:\n          ansible_host: vm3\n          hvnet_kind: vm\n          hvnet_vcpus: 2\n"
 	    "          hvnet_cores: [5, 6]\n"), "%s", s);
 	cr_assert(!strstr(s, "hvnet_interfaces") && !strstr(s, "hvnet_next_hops"),
 	    "the plan's interfaces are not repeated per host");
@@ -100,8 +100,8 @@ Test(pos, variables_and_experiment)
 	cr_assert(strstr(file(&set, "pos/global-vars.yml"), "repetitions: 3"));
 	s = file(&set, "pos/dut.yml");
 	cr_assert(wellformed(s));
-	cr_assert(strstr(s, "vms:\n  vm1:\n    vcpus: 2\n    cores: [1, 2]\n"), "%s", s);
-	cr_assert(strstr(s, "    - {role: link, link: 0, port: a, vf: 0, pci: \"0000:41:02.0\", "
+	cr_assert(strstr(s, "vms:\n  vm1:\n    kind: vm\n    vcpus: 2\n    cores: [1, 2]\n"), "%s", s);
+	cr_assert(strstr(s, "    - {role: link, link: 0, port: a, medium: sriov, vf: 0, pci: \"0000:41:02.0\", "
 	    "mac: \"02:48:56:00:00:00\", vlan: 401, "), "one line per interface, MACs quoted: %s", s);
 	cr_assert(strstr(s, "    - {flow: f1, dport: 1002, out_mac: \"02:48:56:00:00:00\", "
 	    "next_hop: vm3, via: \"10.0.0.2\", table: 1000}\n"), "%s", s);

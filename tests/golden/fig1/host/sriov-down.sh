@@ -17,7 +17,7 @@ ports() {
 EOF
 }
 
-# The libvirt domains, one per node, defined from ../libvirt/NAME.xml.
+# The libvirt domains, one per VM, defined from ../libvirt/NAME.xml.
 domains() {
 	cat <<'EOF'
 vm1

@@ -29,21 +29,22 @@ EOF
 }
 
 # Every VF: PF, VF index, MAC, VLAN (0: none), max_tx_rate in Mbit/s
-# (0: none), the PCI address the plan gives it, the node it serves.
+# (0: none), the PCI address the plan gives it, the node it serves, and
+# vfio (passed into a VM) or netns (left on its driver for a namespace).
 vfs() {
 	cat <<'EOF'
-0000:41:00.0 0 02:48:56:00:00:00 401 3166 0000:41:02.0 vm1
-0000:41:00.0 1 02:48:56:00:00:01 402 3166 0000:41:02.1 vm1
-0000:41:00.0 2 02:48:56:00:00:02 403 3166 0000:41:02.2 vm2
-0000:42:00.0 0 02:48:56:01:00:00 401 3166 0000:42:02.0 vm3
-0000:42:00.0 1 02:48:56:01:00:01 402 3166 0000:42:02.1 vm2
-0000:42:00.0 2 02:48:56:01:00:02 403 3166 0000:42:02.2 vm3
-0000:41:00.1 0 02:48:56:02:00:00 0 0 0000:41:0a.0 vm1
-0000:41:00.1 1 02:48:56:02:00:01 0 0 0000:41:0a.1 vm2
-0000:41:00.1 2 02:48:56:02:00:02 0 0 0000:41:0a.2 vm3
-0000:42:00.1 0 02:48:56:03:00:00 0 0 0000:42:0a.0 vm1
-0000:42:00.1 1 02:48:56:03:00:01 0 0 0000:42:0a.1 vm2
-0000:42:00.1 2 02:48:56:03:00:02 0 0 0000:42:0a.2 vm3
+0000:41:00.0 0 02:48:56:00:00:00 401 3166 0000:41:02.0 vm1 vfio
+0000:41:00.0 1 02:48:56:00:00:01 402 3166 0000:41:02.1 vm1 vfio
+0000:41:00.0 2 02:48:56:00:00:02 403 3166 0000:41:02.2 vm2 vfio
+0000:42:00.0 0 02:48:56:01:00:00 401 3166 0000:42:02.0 vm3 vfio
+0000:42:00.0 1 02:48:56:01:00:01 402 3166 0000:42:02.1 vm2 vfio
+0000:42:00.0 2 02:48:56:01:00:02 403 3166 0000:42:02.2 vm3 vfio
+0000:41:00.1 0 02:48:56:02:00:00 0 0 0000:41:0a.0 vm1 vfio
+0000:41:00.1 1 02:48:56:02:00:01 0 0 0000:41:0a.1 vm2 vfio
+0000:41:00.1 2 02:48:56:02:00:02 0 0 0000:41:0a.2 vm3 vfio
+0000:42:00.1 0 02:48:56:03:00:00 0 0 0000:42:0a.0 vm1 vfio
+0000:42:00.1 1 02:48:56:03:00:01 0 0 0000:42:0a.1 vm2 vfio
+0000:42:00.1 2 02:48:56:03:00:02 0 0 0000:42:0a.2 vm3 vfio
 EOF
 }
 
@@ -235,7 +236,7 @@ ports | while read -r pf n; do
 done
 
 # Each VF must be where the plan (and the libvirt domains) expect it.
-wrong=$(vfs | while read -r pf vf mac vlan rate want node; do
+wrong=$(vfs | while read -r pf vf mac vlan rate want node use; do
 	link=$pci/devices/$pf/virtfn$vf
 	if [ ! -L "$link" ]; then
 		echo "PF $pf has no VF $vf ($link does not exist); $node needs it at $want"
@@ -248,10 +249,11 @@ if [ -n "$wrong" ]; then
 	die "the VFs are not where the plan expects them; run sriov-down.sh to remove them"
 fi
 
-# MAC, VLAN, trust, spoofchk and rate through the PF; then vfio-pci.
+# MAC, VLAN, trust, spoofchk and rate through the PF; then vfio-pci, or for
+# a namespace the VF's own network driver (netns-up.sh moves it there).
 vfs | {
 	lastpf='' dev='' noted='' pfdrv=''
-	while read -r pf vf mac vlan rate want node; do
+	while read -r pf vf mac vlan rate want node use; do
 		if [ "$pf" != "$lastpf" ]; then
 			dev=$(pfdev "$pf")
 			pfdrv=$(driver "$pf")
@@ -277,6 +279,19 @@ vfs | {
 			esac
 		fi
 		drv=$(driver "$want")
+		if [ "$use" = netns ]; then
+			if [ -n "$drv" ] && [ "$drv" != vfio-pci ]; then
+				continue
+			fi
+			put "$pci/devices/$want/driver_override" '' "VF $vf of PF $pf ($want)"
+			if [ -n "$drv" ]; then
+				{ printf '%s\n' "$want" > "$pci/devices/$want/driver/unbind"; } 2>/dev/null ||
+					die "VF $vf of PF $pf ($want): cannot unbind it from $drv"
+			fi
+			{ printf '%s\n' "$want" > "$pci/drivers_probe"; } 2>/dev/null ||
+				die "VF $vf of PF $pf ($want): cannot probe it for its network driver"
+			continue
+		fi
 		if [ "$drv" = vfio-pci ]; then
 			continue
 		fi

@@ -23,21 +23,22 @@ EOF
 }
 
 # Every VF: PF, VF index, MAC, VLAN (0: none), max_tx_rate in Mbit/s
-# (0: none), the PCI address the plan gives it, the node it serves.
+# (0: none), the PCI address the plan gives it, the node it serves, and
+# vfio (passed into a VM) or netns (left on its driver for a namespace).
 vfs() {
 	cat <<'EOF'
-0000:41:00.0 0 02:48:56:00:00:00 401 3166 0000:41:02.0 vm1
-0000:41:00.0 1 02:48:56:00:00:01 402 3166 0000:41:02.1 vm1
-0000:41:00.0 2 02:48:56:00:00:02 403 3166 0000:41:02.2 vm2
-0000:42:00.0 0 02:48:56:01:00:00 401 3166 0000:42:02.0 vm3
-0000:42:00.0 1 02:48:56:01:00:01 402 3166 0000:42:02.1 vm2
-0000:42:00.0 2 02:48:56:01:00:02 403 3166 0000:42:02.2 vm3
-0000:41:00.1 0 02:48:56:02:00:00 0 0 0000:41:0a.0 vm1
-0000:41:00.1 1 02:48:56:02:00:01 0 0 0000:41:0a.1 vm2
-0000:41:00.1 2 02:48:56:02:00:02 0 0 0000:41:0a.2 vm3
-0000:42:00.1 0 02:48:56:03:00:00 0 0 0000:42:0a.0 vm1
-0000:42:00.1 1 02:48:56:03:00:01 0 0 0000:42:0a.1 vm2
-0000:42:00.1 2 02:48:56:03:00:02 0 0 0000:42:0a.2 vm3
+0000:41:00.0 0 02:48:56:00:00:00 401 3166 0000:41:02.0 vm1 vfio
+0000:41:00.0 1 02:48:56:00:00:01 402 3166 0000:41:02.1 vm1 vfio
+0000:41:00.0 2 02:48:56:00:00:02 403 3166 0000:41:02.2 vm2 vfio
+0000:42:00.0 0 02:48:56:01:00:00 401 3166 0000:42:02.0 vm3 vfio
+0000:42:00.0 1 02:48:56:01:00:01 402 3166 0000:42:02.1 vm2 vfio
+0000:42:00.0 2 02:48:56:01:00:02 403 3166 0000:42:02.2 vm3 vfio
+0000:41:00.1 0 02:48:56:02:00:00 0 0 0000:41:0a.0 vm1 vfio
+0000:41:00.1 1 02:48:56:02:00:01 0 0 0000:41:0a.1 vm2 vfio
+0000:41:00.1 2 02:48:56:02:00:02 0 0 0000:41:0a.2 vm3 vfio
+0000:42:00.1 0 02:48:56:03:00:00 0 0 0000:42:0a.0 vm1 vfio
+0000:42:00.1 1 02:48:56:03:00:01 0 0 0000:42:0a.1 vm2 vfio
+0000:42:00.1 2 02:48:56:03:00:02 0 0 0000:42:0a.2 vm3 vfio
 EOF
 }
 
@@ -113,7 +114,7 @@ differences() {
 	done
 
 	lastpf='' info=''
-	vfs | while read -r pf vf mac vlan rate want node; do
+	vfs | while read -r pf vf mac vlan rate want node use; do
 		[ -d "$pci/devices/$pf" ] || continue
 		if [ "$pf" != "$lastpf" ]; then
 			lastpf=$pf
@@ -147,6 +148,12 @@ differences() {
 		at=$(basename "$(readlink "$link")")
 		[ "$at" = "$want" ] || echo "$what: at $at, the plan has $want"
 		drv=$(driver "$at")
+		if [ "$use" = netns ]; then
+			# a namespace's VF: on its network driver, moved by netns-up.sh
+			[ -n "$drv" ] && [ "$drv" != vfio-pci ] ||
+				echo "$what: driver ${drv:-none}, the plan has its network driver (a namespace's)"
+			continue
+		fi
 		[ "$drv" = vfio-pci ] || echo "$what: driver ${drv:-none}, the plan has vfio-pci"
 		if [ ! -e "$pci/devices/$at/iommu_group" ]; then
 			echo "$what: no IOMMU group"

@@ -7,7 +7,7 @@ set -eu
 topology=fig1
 host=dut
 
-# The libvirt domains, one per node, defined from ../libvirt/NAME.xml.
+# The libvirt domains, one per VM, defined from ../libvirt/NAME.xml.
 domains() {
 	cat <<'EOF'
 vm1

@@ -9,7 +9,7 @@ host=dut
 # Value spaces the plan overcommits (--allow-overcommit), or no.
 overcommitted=no
 
-# The libvirt domains, one per node, defined from ../libvirt/NAME.xml.
+# The libvirt domains, one per VM, defined from ../libvirt/NAME.xml.
 domains() {
 	cat <<'EOF'
 vm1
