@@ -20,14 +20,14 @@ ifaceline(struct buf *b, const struct iface *f)
 	if (f->table < 0)
 		bufputs(b, "-\n");
 	else
-		bufprintf(b, "%ld\n", f->table);
+		bufprintf(b, "%d\n", f->table);
 }
 
 /* UDP port and table: one line of $RULES. */
 static void
 ruleline(struct buf *b, const struct node *n, const struct rule *r)
 {
-	bufprintf(b, "%d %ld\n", r->dport, n->ifaces[r->iface].table);
+	bufprintf(b, "%d %d\n", r->dport, n->ifaces[r->iface].table);
 }
 
 /* network.sh: what it does. */

@@ -323,9 +323,9 @@ tap(struct dom *d, const struct iface *f)
 	el(d, "interface");
 	attr(d, "type", "bridge");
 	leaf(d, "mac", "address", fmtmac(s, f->mac));
-	snprintf(s, sizeof(s), "hvb%ld", f->link);
+	snprintf(s, sizeof(s), "hvb%d", f->link);
 	leaf(d, "source", "bridge", s);
-	snprintf(s, sizeof(s), "hvt%ld%c", f->link, f->port == PORT_B ? 'b' : 'a');
+	snprintf(s, sizeof(s), "hvt%d%c", f->link, f->port == PORT_B ? 'b' : 'a');
 	leaf(d, "target", "dev", s);
 	leaf(d, "model", "type", "virtio");
 	end(d);

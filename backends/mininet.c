@@ -19,7 +19,7 @@ ifname(char buf[24], const struct iface *f)
 		return "ingress";
 	if (f->role == ROLE_EGRESS)
 		return "egress";
-	snprintf(buf, 24, "l%ld", f->link);
+	snprintf(buf, 24, "l%d", f->link);
 	return buf;
 }
 

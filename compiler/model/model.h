@@ -87,10 +87,10 @@ enum medium { MEDIUM_SRIOV, MEDIUM_VETH };
 
 /* One VF passed into a VM (fields ordered by size: there are millions). */
 struct iface {
-	long link;			/* index into topo.links, or -1 */
+	int link;			/* index into topo.links, or -1 */
+	int table;			/* routing table, -1 for ingress */
 	size_t vf;			/* VF index on its port */
 	struct node *peer;		/* NULL: the LoadGen */
-	long table;			/* routing table, -1 for ingress */
 	struct pciaddr pci;
 	struct net4 addr;		/* with prefix length 30 */
 	enum role role;
@@ -105,7 +105,7 @@ struct iface {
 /* A policy-routing rule in a guest: UDP to dport leaves by ifaces[iface]. */
 struct rule {
 	int dport;
-	size_t iface;			/* index into node.ifaces */
+	unsigned iface;			/* index into node.ifaces */
 	struct flow *flow;
 };
 

@@ -29,7 +29,7 @@ keep(const struct topo *x)
 		for (k = 0; k < x->nodes[i].nifaces; k++) {
 			const struct iface *y = &x->nodes[i].ifaces[k];
 
-			fprintf(f, "%s %s %s %s %s %ld %d\n", x->nodes[i].name, fmtmac(mac, y->mac),
+			fprintf(f, "%s %s %s %s %s %d %d\n", x->nodes[i].name, fmtmac(mac, y->mac),
 			    fmtnet(a, y->addr), fmtip(b, y->peeraddr), fmtmac(mac, y->peermac),
 			    y->table, y->vlan);
 		}
