@@ -54,3 +54,15 @@ tplput(struct buf *b, const char *name)
 	bufput(b, s, len);
 	return EXIT_OK;
 }
+
+void
+tablestart(struct buf *b, const char *comment, const char *name)
+{
+	bufprintf(b, "\n# %s\n%s() {\n\tcat <<'EOF'\n", comment, name);
+}
+
+void
+tableend(struct buf *b)
+{
+	bufputs(b, "EOF\n}\n");
+}

@@ -44,4 +44,9 @@ const char *template(const char *name, size_t *len);
  * EXIT_IO after reporting E_INTERNAL when it is not embedded. */
 int tplput(struct buf *b, const char *name);
 
+/* backends.c: a table of a generated shell script, a function printing a
+ * quoted here-document (tableend() closes it); comment says what it holds. */
+void tablestart(struct buf *b, const char *comment, const char *name);
+void tableend(struct buf *b);
+
 #endif

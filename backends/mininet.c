@@ -12,17 +12,6 @@
 
 #include "backends.h"
 
-static const char *
-ifname(char buf[24], const struct iface *f)
-{
-	if (f->role == ROLE_INGRESS)
-		return "ingress";
-	if (f->role == ROLE_EGRESS)
-		return "egress";
-	snprintf(buf, 24, "l%d", f->link);
-	return buf;
-}
-
 int
 mininetemit(const struct topo *t, struct outset *set)
 {
@@ -50,7 +39,7 @@ mininetemit(const struct topo *t, struct outset *set)
 		const struct iface *f1 = &l->ends[1]->ifaces[l->iface[1]];
 
 		bufprintf(b, "    ('%s', '%s', '%s', '%s', '%s', '%s'),\n", l->ends[0]->name,
-		    ifname(n0, f0), fmtmac(m0, f0->mac), l->ends[1]->name, ifname(n1, f1),
+		    ifacename(n0, f0), fmtmac(m0, f0->mac), l->ends[1]->name, ifacename(n1, f1),
 		    fmtmac(m1, f1->mac));
 		bufdrain(b);
 	}

@@ -15,18 +15,6 @@
 
 #include "backends.h"
 
-/* The name of node n's interface f inside its namespace. */
-static const char *
-ifname(char buf[24], const struct iface *f)
-{
-	if (f->role == ROLE_INGRESS)
-		return "ingress";
-	if (f->role == ROLE_EGRESS)
-		return "egress";
-	snprintf(buf, 24, "l%d", f->link);
-	return buf;
-}
-
 static void
 prologue(struct buf *b, const struct topo *t, const char *file, const char *what)
 {
@@ -37,18 +25,6 @@ prologue(struct buf *b, const struct topo *t, const char *file, const char *what
 	bufprintf(b, "# Node NODE's namespace is $prefix$NODE; the LoadGen's ports, in the\n"
 	    "# rehearsal, ${prefix}loadgen.ingress and ${prefix}loadgen.egress.\n"
 	    "prefix=${HVNET_NETNS_PREFIX:-hv-%s-}\n", t->name);
-}
-
-static void
-tablestart(struct buf *b, const char *comment, const char *name)
-{
-	bufprintf(b, "\n# %s\n%s() {\n\tcat <<'EOF'\n", comment, name);
-}
-
-static void
-tableend(struct buf *b)
-{
-	bufputs(b, "EOF\n}\n");
 }
 
 /* netns nodes: name, cores (for pinning what runs inside). */
@@ -89,9 +65,9 @@ pairtable(struct buf *b, const struct topo *t)
 		if (l->medium != MEDIUM_VETH || l->ends[0]->kind != KIND_NETNS ||
 		    l->ends[1]->kind != KIND_NETNS)
 			continue;
-		bufprintf(b, "%s %s %s %s %s %s\n", l->ends[0]->name, ifname(n0, endif(l, 0)),
+		bufprintf(b, "%s %s %s %s %s %s\n", l->ends[0]->name, ifacename(n0, endif(l, 0)),
 		    fmtmac(m0, endif(l, 0)->mac), l->ends[1]->name,
-		    ifname(n1, endif(l, 1)), fmtmac(m1, endif(l, 1)->mac));
+		    ifacename(n1, endif(l, 1)), fmtmac(m1, endif(l, 1)->mac));
 		bufdrain(b);
 	}
 	tableend(b);
@@ -119,7 +95,7 @@ bridgetable(struct buf *b, const struct topo *t)
 				bufprintf(b, " vm %s - -", l->ends[k]->name);
 			else
 				bufprintf(b, " netns %s %s %s", l->ends[k]->name,
-				    ifname(n, endif(l, k)), fmtmac(m, endif(l, k)->mac));
+				    ifacename(n, endif(l, k)), fmtmac(m, endif(l, k)->mac));
 		bufputs(b, "\n");
 		bufdrain(b);
 	}

@@ -96,19 +96,6 @@ prologue(struct buf *b, const struct topo *t, const char *file, const char *what
 	bufputs(b, first ? "no\n" : "'\n");
 }
 
-/* Start and end a table: a function printing a quoted here-document. */
-static void
-tablestart(struct buf *b, const char *comment, const char *name)
-{
-	bufprintf(b, "\n# %s\n%s() {\n\tcat <<'EOF'\n", comment, name);
-}
-
-static void
-tableend(struct buf *b)
-{
-	bufputs(b, "EOF\n}\n");
-}
-
 static void
 porttable(struct buf *b, const struct topo *t)
 {

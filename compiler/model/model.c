@@ -116,3 +116,15 @@ worldindex(const char *name)
 			return (int)i;
 	return -1;
 }
+
+char *
+ifacename(char buf[24], const struct iface *f)
+{
+	if (f->role == ROLE_INGRESS)
+		snprintf(buf, 24, "ingress");
+	else if (f->role == ROLE_EGRESS)
+		snprintf(buf, 24, "egress");
+	else
+		snprintf(buf, 24, "l%d", f->link);
+	return buf;
+}

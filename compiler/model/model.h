@@ -263,6 +263,8 @@ uint32_t net30(struct net4 n, size_t i, unsigned h);
 uint64_t pool30(struct net4 n);
 /* s, shortened and made printable for a diagnostic (arena). */
 const char *shown(const char *s);
+/* The name of interface f inside a namespace: ingress, egress, or l<link>. */
+char *ifacename(char buf[24], const struct iface *f);
 /* "vm1 -- vm3" for messages, or "#index" when its ends are unknown. */
 char *linkname(char buf[96], const struct link *l);
 
