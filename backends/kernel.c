@@ -1,6 +1,7 @@
 /*
  * Backend 'kernel': boot parameters of the host (host/kernel-cmdline.txt,
- * host/grub.cfg) and of every guest (guests/<node>/kernel-cmdline.txt).
+ * host/grub.cfg) and of every VM (guests/<node>/kernel-cmdline.txt; a
+ * namespace has none).
  *
  * The parameters follow the Ducked Tails setup and tuned's realtime
  * profiles: the VMs' cores are isolated from the
@@ -120,6 +121,8 @@ kernelemit(const struct topo *t, struct outset *set)
 	grubcfg(t, outnew(set, 0, "host/grub.cfg"), s);
 	buffree(&line);
 	for (i = 0; i < t->nnodes; i++) {
+		if (t->nodes[i].kind == KIND_NETNS)
+			continue;	/* a namespace boots no kernel of its own */
 		b = outnew(set, 0, "guests/%s/kernel-cmdline.txt", t->nodes[i].name);
 		guestcmdline(&t->nodes[i], b);
 		bufputs(b, "\n");
