@@ -38,7 +38,7 @@ while read -r _ _ _ _ _ want _; do
 	echo "$want" > "$pci/drivers_probe"
 done < "$tmp/vfs"
 t0=$(date +%s)
-while read -r _ _ mac _ _ want node; do
+while read -r _ _ mac _ _ want node _; do
 	n=0
 	while [ -z "$(ls "$pci/devices/$want/net" 2>/dev/null)" ] && [ "$n" -lt 60 ]; do
 		sleep 1
