@@ -30,6 +30,17 @@ resolve(struct topo *t, const struct options *o)
 	return diagerrors() ? EXIT_INVALID : EXIT_OK;
 }
 
+int
+compileopt(struct options *o, int key, const char *v)
+{
+	switch (key) {
+	case OPT_OVERCOMMIT: o->overcommit = 1; return 1;
+	case OPT_PCIDUMP: o->pcidump = v; return 1;
+	case OPT_WORLD: o->worldname = v; return 1;
+	}
+	return 0;
+}
+
 /*
  * A file read to its end is checked even after load errors: all at once,
  * and reported in file order.

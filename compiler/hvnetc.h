@@ -31,6 +31,13 @@ struct options {
 	const struct world *world;	/* its world, NULL for none */
 };
 
+/* The option keys every compiling command shares (build, check, plan,
+ * graph), and the first key free for a command's own options. */
+enum { OPT_OVERCOMMIT = 256, OPT_PCIDUMP, OPT_WORLD, OPT_OWN };
+/* compile.c: take a shared compiling option into o; 1, or 0 when key is
+ * not one of them. */
+int compileopt(struct options *o, int key, const char *value);
+
 /* compile.c: run the whole front end and every pass; EXIT_OK, EXIT_INVALID
  * or EXIT_IO. */
 int compile(struct topo *t, const char *file, const struct options *o);

@@ -10,7 +10,7 @@
 	"                      mininet (namespaces, veth), vm-veth, netns-sriov\n"
 
 /* Keys of the long options; short options are their own character. */
-enum { K_OVERCOMMIT = 256, K_FORCE, K_PCIDUMP, K_ONLY, K_YAML, K_SYNC, K_WORLD };
+enum { K_FORCE = OPT_OWN, K_ONLY, K_YAML, K_SYNC };
 
 /* What the compiling commands' command lines say. */
 struct cargs {
@@ -24,23 +24,22 @@ cset(void *ctx, int key, const char *v)
 {
 	struct cargs *a = ctx;
 
+	if (compileopt(&a->o, key, v))
+		return 0;
 	switch (key) {
 	case 'o': a->out = v; break;
-	case K_OVERCOMMIT: a->o.overcommit = 1; break;
 	case K_FORCE: a->o.force = 1; break;
-	case K_PCIDUMP: a->o.pcidump = v; break;
 	case K_ONLY: a->only = v; break;
 	case K_YAML: a->yaml = 1; break;
 	case K_SYNC: a->sync = 1; break;
-	case K_WORLD: a->o.worldname = v; break;
 	}
 	return 0;
 }
 
 static const struct opt buildopts[] = {
-	{ "o", 1, 'o' }, { "only", 1, K_ONLY }, { "allow-overcommit", 0, K_OVERCOMMIT },
-	{ "force", 0, K_FORCE }, { "sync", 0, K_SYNC }, { "pci-dump", 1, K_PCIDUMP },
-	{ "world", 1, K_WORLD }, { NULL, 0, 0 },
+	{ "o", 1, 'o' }, { "only", 1, K_ONLY }, { "allow-overcommit", 0, OPT_OVERCOMMIT },
+	{ "force", 0, K_FORCE }, { "sync", 0, K_SYNC }, { "pci-dump", 1, OPT_PCIDUMP },
+	{ "world", 1, OPT_WORLD }, { NULL, 0, 0 },
 };
 
 static const struct cmdargs buildargs = {
@@ -119,8 +118,8 @@ cmdbuild(int argc, char **argv)
 }
 
 static const struct opt checkopts[] = {
-	{ "allow-overcommit", 0, K_OVERCOMMIT }, { "pci-dump", 1, K_PCIDUMP },
-	{ "world", 1, K_WORLD }, { NULL, 0, 0 },
+	{ "allow-overcommit", 0, OPT_OVERCOMMIT }, { "pci-dump", 1, OPT_PCIDUMP },
+	{ "world", 1, OPT_WORLD }, { NULL, 0, 0 },
 };
 
 static const struct cmdargs checkargs = {
@@ -161,8 +160,8 @@ cmdcheck(int argc, char **argv)
 }
 
 static const struct opt planopts[] = {
-	{ "yaml", 0, K_YAML }, { "allow-overcommit", 0, K_OVERCOMMIT },
-	{ "pci-dump", 1, K_PCIDUMP }, { "world", 1, K_WORLD }, { NULL, 0, 0 },
+	{ "yaml", 0, K_YAML }, { "allow-overcommit", 0, OPT_OVERCOMMIT },
+	{ "pci-dump", 1, OPT_PCIDUMP }, { "world", 1, OPT_WORLD }, { NULL, 0, 0 },
 };
 
 static const struct cmdargs planargs = {

@@ -153,7 +153,7 @@ graphwrite(const struct topo *t, const char *format, int flows, const char *out)
 	return r;
 }
 
-enum { K_OVERCOMMIT = 256, K_PCIDUMP, K_FLOWS, K_WORLD };
+enum { K_FLOWS = OPT_OWN };
 
 struct gargs {
 	struct options o;
@@ -166,21 +166,20 @@ gset(void *ctx, int key, const char *v)
 {
 	struct gargs *a = ctx;
 
+	if (compileopt(&a->o, key, v))
+		return 0;
 	switch (key) {
 	case 'o': a->out = v; break;
 	case 'T': a->format = v; break;
 	case K_FLOWS: a->flows = 1; break;
-	case K_OVERCOMMIT: a->o.overcommit = 1; break;
-	case K_PCIDUMP: a->o.pcidump = v; break;
-	case K_WORLD: a->o.worldname = v; break;
 	}
 	return 0;
 }
 
 static const struct opt graphopts[] = {
 	{ "T", 1, 'T' }, { "o", 1, 'o' }, { "flows", 0, K_FLOWS },
-	{ "allow-overcommit", 0, K_OVERCOMMIT }, { "pci-dump", 1, K_PCIDUMP },
-	{ "world", 1, K_WORLD }, { NULL, 0, 0 },
+	{ "allow-overcommit", 0, OPT_OVERCOMMIT }, { "pci-dump", 1, OPT_PCIDUMP },
+	{ "world", 1, OPT_WORLD }, { NULL, 0, 0 },
 };
 
 static const struct cmdargs graphargs = {
